@@ -1,0 +1,79 @@
+package dev.stalewatch.testkit.kafka;
+
+import dev.stalewatch.testkit.StartupReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * The real Kafka broker every test in this JVM shares, started on first use and stopped at JVM exit.
+ * In-process KRaft by default; {@code STALEWATCH_TEST_KAFKA=testcontainers} asks for a Docker broker.
+ * Topics are never created implicitly: create them with {@link #createTopic}.
+ */
+public final class TestKafka {
+
+    private TestKafka() {
+    }
+
+    private static final class Holder {
+        static final KafkaBroker BROKER = startAndReport();
+
+        private static KafkaBroker startAndReport() {
+            KafkaBroker broker = KafkaBrokerChoice.startAndStopOnExit();
+            StartupReport.started(broker.description(), broker.startMillis());
+            return broker;
+        }
+    }
+
+    public static KafkaBroker broker() {
+        return Holder.BROKER;
+    }
+
+    public static String bootstrapServers() {
+        return broker().bootstrapServers();
+    }
+
+    /** Creates topics with n partitions; max.message.bytes is 2 MiB, or 3 MiB for names ending in {@code .dlq}. */
+    public static void createTopic(String name, int partitions) {
+        KafkaTopics.create(bootstrapServers(), partitions, name);
+    }
+
+    public static void createTopics(int partitions, String... names) {
+        KafkaTopics.create(bootstrapServers(), partitions, names);
+    }
+
+    /** Creates a topic named {@code prefix-<random>} and returns its name. */
+    public static String createUniqueTopic(String prefix, int partitions) {
+        String name = KafkaTopics.uniqueName(prefix);
+        createTopic(name, partitions);
+        return name;
+    }
+
+    public static Properties producerProperties() {
+        return KafkaTestClients.producerProperties(bootstrapServers());
+    }
+
+    public static KafkaProducer<String, byte[]> producer() {
+        return KafkaTestClients.producer(bootstrapServers());
+    }
+
+    /** Sends one record with a short-lived producer and waits for the broker to acknowledge it. */
+    public static RecordMetadata produce(String topic, String key, byte[] value, Map<String, String> headers) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            return KafkaTestClients.produce(producer, topic, key, value, headers);
+        }
+    }
+
+    public static List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration timeout) {
+        return KafkaTestClients.read(bootstrapServers(), topic, count, timeout);
+    }
+
+    /** Consumer settings for a service or client under test: unique group, earliest, 6 s session. */
+    public static Properties consumerProperties() {
+        return KafkaTestClients.consumerProperties(bootstrapServers());
+    }
+}
