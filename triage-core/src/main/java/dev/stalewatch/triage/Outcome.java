@@ -1,0 +1,11 @@
+package dev.stalewatch.triage;
+
+/** What the offline triage could establish without asking anyone. */
+public enum Outcome {
+    /** Source and every dep are byte-equal. */
+    IDENTICAL,
+    /** The syntax trees are equal once comments and layout are set aside. */
+    STRUCTURAL,
+    /** Nothing proven: the change may or may not be cosmetic. */
+    NOT_PROVEN
+}

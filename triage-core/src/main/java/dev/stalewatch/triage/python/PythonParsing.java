@@ -1,0 +1,51 @@
+package dev.stalewatch.triage.python;
+
+import java.util.List;
+import org.treesitter.TSNode;
+import org.treesitter.TSParser;
+import org.treesitter.TSTree;
+
+/**
+ * Parses Python with tree-sitter into normalized tokens. A tree-sitter parser is not thread-safe,
+ * so each thread keeps its own; the bonede binding frees parsers and trees through a Cleaner
+ * (it offers no explicit close), and nothing native outlives a call except the thread's parser.
+ */
+final class PythonParsing {
+
+    private static final ThreadLocal<TSParser> PARSER = ThreadLocal.withInitial(() -> {
+        TSParser parser = new TSParser();
+        parser.setLanguage(PythonGrammar.LANGUAGE);
+        return parser;
+    });
+
+    private PythonParsing() {}
+
+    static List<NormalToken> normalizedTokens(String text) throws UnprovableException {
+        if (text.indexOf('\0') >= 0) {
+            throw new UnprovableException(1, "does not parse: NUL character in source");
+        }
+        SourceText source = new SourceText(text);
+        TSTree tree = PARSER.get().parseString(null, text);
+        TSNode root = tree.getRootNode();
+        if (root.getEndByte() > source.length()) {
+            throw new UnprovableException(1, "does not parse: parser and source disagree on length");
+        }
+        if (root.hasError()) {
+            throw new UnprovableException(source.lineOf(firstErrorByte(root)), "does not parse");
+        }
+        return PythonTreeNormalizer.normalize(root, source);
+    }
+
+    private static int firstErrorByte(TSNode node) {
+        if (node.isError() || node.isMissing()) {
+            return node.getStartByte();
+        }
+        for (int i = 0; i < node.getChildCount(); i++) {
+            TSNode child = node.getChild(i);
+            if (child.hasError() || child.isMissing()) {
+                return firstErrorByte(child);
+            }
+        }
+        return node.getStartByte();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.stalewatch.triage.python;
+
+import dev.stalewatch.triage.StructuralComparator;
+import dev.stalewatch.triage.TreeDifference;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Python: equal when tree-sitter trees are equal after dropping comments and layout, redundant
+ * parentheses and trailing commas, and comparing literals by value. Anything that does not parse
+ * or that the normalizer cannot decide is a difference.
+ */
+public final class PythonStructuralComparator implements StructuralComparator {
+
+    @Override
+    public Optional<TreeDifference> firstDifference(String oldText, String newText) {
+        List<NormalToken> old;
+        List<NormalToken> neu;
+        try {
+            old = PythonParsing.normalizedTokens(oldText);
+        } catch (UnprovableException e) {
+            return Optional.of(new TreeDifference(e.line(), 0, e.getMessage() + " (old version)"));
+        }
+        try {
+            neu = PythonParsing.normalizedTokens(newText);
+        } catch (UnprovableException e) {
+            return Optional.of(new TreeDifference(0, e.line(), e.getMessage() + " (new version)"));
+        }
+        return TokenComparison.firstDifference(old, neu);
+    }
+}

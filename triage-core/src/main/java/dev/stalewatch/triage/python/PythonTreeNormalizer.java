@@ -1,0 +1,242 @@
+package dev.stalewatch.triage.python;
+
+import dev.stalewatch.triage.python.NormalToken.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import org.treesitter.TSNode;
+
+/**
+ * Flattens a tree-sitter-python tree into the tokens of its normalized form: comments and layout
+ * dropped, redundant parentheses and trailing commas dropped, strings and numbers replaced by
+ * their values. Whatever this class is unsure about is kept as written, so that two texts only
+ * compare equal when CPython's ASTs are equal.
+ */
+final class PythonTreeNormalizer {
+
+    private final SourceText source;
+    private final List<NormalToken> tokens = new ArrayList<>(512);
+    private final FStringContext fstrings = new FStringContext();
+
+    private PythonTreeNormalizer(SourceText source) {
+        this.source = source;
+    }
+
+    static List<NormalToken> normalize(TSNode root, SourceText source) throws UnprovableException {
+        PythonTreeNormalizer normalizer = new PythonTreeNormalizer(source);
+        normalizer.emit(root, null);
+        return normalizer.tokens;
+    }
+
+    private void emit(TSNode node, String parentType) throws UnprovableException {
+        int symbol = node.getSymbol();
+        String type = PythonGrammar.typeName(symbol);
+        switch (type) {
+            case "comment" -> {
+                if (fstrings.insideInterpolation()) {
+                    throw unprovable(node, "comment inside an f-string replacement field");
+                }
+            }
+            case "line_continuation" -> { }
+            case "ERROR" -> throw unprovable(node, "does not parse");
+            case "parenthesized_expression" -> emitParenthesized(node, parentType);
+            case "string", "concatenated_string" -> new StringLiteralNormalizer(this).emit(node);
+            case "integer", "float" -> emitNumber(node, type);
+            default -> {
+                if (PythonGrammar.TUPLE_SPELLINGS.contains(type)) {
+                    emitTupleSpelling(node, type, parentType);
+                } else {
+                    emitGeneric(node, type, PythonGrammar.isNamed(symbol));
+                }
+            }
+        }
+    }
+
+    private void emitGeneric(TSNode node, String type, boolean named) throws UnprovableException {
+        int childCount = node.getChildCount();
+        if (childCount == 0) {
+            if (node.isMissing()) {
+                throw unprovable(node, "does not parse: missing " + type);
+            }
+            if (named) {
+                String text = text(node);
+                tokens.add(new NormalToken(Kind.LEAF, type + ":" + text, text, line(node)));
+            } else {
+                tokens.add(new NormalToken(Kind.KEYWORD, type, type, line(node)));
+            }
+            return;
+        }
+        emitContainer(node, type, type, childCount);
+    }
+
+    /** Emits node as {@code emittedType} with its children, dropping brackets and redundant commas. */
+    void emitContainer(TSNode node, String type, String emittedType, int childCount) throws UnprovableException {
+        int line = line(node);
+        tokens.add(new NormalToken(Kind.OPEN, emittedType, emittedType, line));
+        int elements = 0;
+        boolean trailingComma = false;
+        boolean parenthesized = false;
+        TSNode lastGenerator = null;
+        for (int i = 0; i < childCount; i++) {
+            TSNode child = node.getChild(i);
+            int symbol = child.getSymbol();
+            String childType = PythonGrammar.typeName(symbol);
+            if (!PythonGrammar.isNamed(symbol)) {
+                switch (childType) {
+                    // Brackets are implied by the node type; a trailing comma still sits before the closer.
+                    case "(", "[", "{" -> {
+                        trailingComma = false;
+                        parenthesized |= childType.equals("(");
+                    }
+                    case ")", "]", "}" -> { }
+                    case "," -> trailingComma = true;
+                    case ";" -> { }
+                    default -> {
+                        trailingComma = false;
+                        emit(child, type);
+                    }
+                }
+                continue;
+            }
+            if (childType.equals("comment") || childType.equals("line_continuation")) {
+                emit(child, type);
+                continue;
+            }
+            trailingComma = false;
+            elements++;
+            if (type.equals("call") && childType.equals("generator_expression") && i == childCount - 1 && elements == 2) {
+                lastGenerator = child;
+                continue;
+            }
+            emit(child, type);
+        }
+        if (lastGenerator != null) {
+            // f(x for x in y) is f((x for x in y)): one generator argument either way.
+            tokens.add(new NormalToken(Kind.OPEN, "argument_list", "argument_list", line(lastGenerator)));
+            emit(lastGenerator, "argument_list");
+            tokens.add(new NormalToken(Kind.CLOSE, "argument_list", "argument_list", line(lastGenerator)));
+        }
+        if (trailingComma && commaIsSignificant(type, elements, parenthesized)) {
+            tokens.add(new NormalToken(Kind.SIGNIFICANT_COMMA, ",", "trailing comma", line));
+        }
+        tokens.add(new NormalToken(Kind.CLOSE, emittedType, emittedType, line));
+    }
+
+    private static boolean commaIsSignificant(String type, int elements, boolean parenthesized) {
+        if (type.equals("import_from_statement")) {
+            // "from a import b," does not parse; "from a import (b,)" does.
+            return !parenthesized;
+        }
+        if (PythonGrammar.TRAILING_COMMA_ALWAYS_REDUNDANT.contains(type)) {
+            return false;
+        }
+        int items = type.equals("subscript") ? elements - 1 : elements;
+        return !(PythonGrammar.TRAILING_COMMA_REDUNDANT_WHEN_SEVERAL.contains(type) && items >= 2);
+    }
+
+    private void emitParenthesized(TSNode node, String parentType) throws UnprovableException {
+        TSNode inner = onlyNamedChild(node);
+        if (inner != null && PythonGrammar.PARENS_REDUNDANT_AROUND.contains(PythonGrammar.typeName(inner.getSymbol()))) {
+            emitCommentsOf(node);
+            emit(inner, parentType);
+            return;
+        }
+        emitContainer(node, "parenthesized_expression", "parenthesized_expression", node.getChildCount());
+    }
+
+    /** Comments inside dropped parentheses still matter inside an f-string replacement field. */
+    private void emitCommentsOf(TSNode node) throws UnprovableException {
+        for (int i = 0; i < node.getChildCount(); i++) {
+            TSNode child = node.getChild(i);
+            if (PythonGrammar.typeName(child.getSymbol()).equals("comment")) {
+                emit(child, "parenthesized_expression");
+            }
+        }
+    }
+
+    private TSNode onlyNamedChild(TSNode node) {
+        TSNode only = null;
+        for (int i = 0; i < node.getChildCount(); i++) {
+            TSNode child = node.getChild(i);
+            int symbol = child.getSymbol();
+            String type = PythonGrammar.typeName(symbol);
+            if (!PythonGrammar.isNamed(symbol) || type.equals("comment") || type.equals("line_continuation")) {
+                continue;
+            }
+            if (only != null) {
+                return null;
+            }
+            only = child;
+        }
+        return only;
+    }
+
+    /**
+     * {@code a, b} and {@code (a, b)} are one Tuple to CPython in the statements listed in
+     * {@link PythonGrammar#BARE_TUPLE_EQUALS_PARENTHESIZED_IN}; elsewhere the spelling is kept.
+     */
+    private void emitTupleSpelling(TSNode node, String type, String parentType) throws UnprovableException {
+        int childCount = node.getChildCount();
+        if (childCount == 0) {
+            emitGeneric(node, type, true);
+            return;
+        }
+        boolean unify = parentType != null && PythonGrammar.BARE_TUPLE_EQUALS_PARENTHESIZED_IN.contains(parentType)
+                && isTupleOfSeveralOrCommaTerminated(node);
+        emitContainer(node, type, unify ? "tuple" : type, childCount);
+    }
+
+    private boolean isTupleOfSeveralOrCommaTerminated(TSNode node) {
+        int elements = 0;
+        boolean trailingComma = false;
+        for (int i = 0; i < node.getChildCount(); i++) {
+            TSNode child = node.getChild(i);
+            int symbol = child.getSymbol();
+            String type = PythonGrammar.typeName(symbol);
+            if (PythonGrammar.isNamed(symbol)) {
+                if (!type.equals("comment") && !type.equals("line_continuation")) {
+                    elements++;
+                    trailingComma = false;
+                }
+            } else if (type.equals(",")) {
+                trailingComma = true;
+            }
+        }
+        return elements >= 2 || (elements == 1 && trailingComma);
+    }
+
+    private void emitNumber(TSNode node, String type) throws UnprovableException {
+        String text = text(node);
+        String key = PythonNumbers.valueKey(text, type.equals("float"), line(node));
+        tokens.add(new NormalToken(Kind.NUMBER, key, text, line(node)));
+    }
+
+    // --- shared with the string normalizer ---
+
+    void emitChild(TSNode node, String parentType) throws UnprovableException {
+        emit(node, parentType);
+    }
+
+    void add(NormalToken token) {
+        tokens.add(token);
+    }
+
+    FStringContext fstrings() {
+        return fstrings;
+    }
+
+    String text(TSNode node) {
+        return source.slice(node.getStartByte(), node.getEndByte());
+    }
+
+    String slice(int startByte, int endByte) {
+        return source.slice(startByte, endByte);
+    }
+
+    int line(TSNode node) {
+        return source.lineOf(node.getStartByte());
+    }
+
+    UnprovableException unprovable(TSNode node, String reason) {
+        return new UnprovableException(line(node), reason);
+    }
+}
