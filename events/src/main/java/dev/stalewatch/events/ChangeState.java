@@ -1,0 +1,17 @@
+package dev.stalewatch.events;
+
+/** Life cycle of a change (DESIGN.md §4). TRIAGING and PENDING are the open states. */
+public enum ChangeState {
+  TRIAGING,
+  PENDING,
+  AUTO_BLESSED,
+  BLESSED,
+  RESET,
+  IMPLIED,
+  SUPERSEDED,
+  OBSOLETE;
+
+  public boolean isOpen() {
+    return this == TRIAGING || this == PENDING;
+  }
+}

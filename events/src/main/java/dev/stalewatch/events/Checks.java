@@ -1,0 +1,71 @@
+package dev.stalewatch.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Collects every violation of one event, so a producer learns all its mistakes at once. */
+final class Checks {
+
+  private static final int QUOTED_MAX = 80;
+
+  private final List<Violation> found = new ArrayList<>();
+
+  void add(String path, String message) {
+    found.add(new Violation(path, message));
+  }
+
+  /** @return whether the value is present, so callers can skip checks that need it */
+  boolean required(String path, Object value) {
+    if (value == null) {
+      add(path, "is required");
+      return false;
+    }
+    return true;
+  }
+
+  void requiredText(String path, String value) {
+    if (required(path, value) && value.isBlank()) {
+      add(path, "must not be blank");
+    }
+  }
+
+  void requiredMatch(String path, String value, Pattern pattern) {
+    if (required(path, value)) {
+      match(path, value, pattern);
+    }
+  }
+
+  void match(String path, String value, Pattern pattern) {
+    if (value != null && !pattern.matcher(value).matches()) {
+      add(path, "must match " + pattern.pattern() + ", was " + quote(value));
+    }
+  }
+
+  void requiredAtLeast(String path, Number value, long min) {
+    if (required(path, value) && value.longValue() < min) {
+      add(path, "must be at least " + min + ", was " + value);
+    }
+  }
+
+  /** The version hash is defined over UTF-8 bytes; a lone surrogate has none. */
+  void wellFormedText(String path, String value) {
+    int bad = value == null ? -1 : Utf8.firstUnpairedSurrogate(value);
+    if (bad >= 0) {
+      add(path, "has an unpaired UTF-16 surrogate at char index " + bad + ", which UTF-8 cannot encode");
+    }
+  }
+
+  List<Violation> violations() {
+    return List.copyOf(found);
+  }
+
+  /** Quotes a bad value, shortened: error texts end up in Kafka headers and logs. */
+  static String quote(String value) {
+    return "'" + abbreviate(value) + "'";
+  }
+
+  static String abbreviate(String value) {
+    return value.length() <= QUOTED_MAX ? value : value.substring(0, QUOTED_MAX) + "…";
+  }
+}
