@@ -1,0 +1,352 @@
+package dev.stalewatch.messaging.consume;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.stalewatch.messaging.deadletter.DeadLetterWriter;
+import dev.stalewatch.messaging.failure.Backoff;
+import dev.stalewatch.messaging.failure.ErrorClassifier;
+import dev.stalewatch.messaging.failure.FailureKind;
+import dev.stalewatch.messaging.tx.TransactionRunner;
+
+/**
+ * One consumer loop per topic (DESIGN.md §5). Each poll is applied in one database transaction
+ * together with the dedup marks; offsets are committed only after that transaction committed.
+ * <ul>
+ * <li>A record that cannot be decoded, or that the handler rejects as poison, goes to the dead-letter
+ * topic and its offset is committed: the loop goes on.</li>
+ * <li>A deadlock or serialization failure re-runs the transaction.</li>
+ * <li>Anything else is an infrastructure failure: nothing more is committed, the partitions are
+ * rewound to the first record not done and paused with backoff, {@link #health()} is DOWN, and the
+ * loop resumes by itself.</li>
+ * </ul>
+ */
+public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final Duration PAUSED_POLL = Duration.ofMillis(100);
+
+    private final String name;
+    private final String topic;
+    private final Consumer<String, byte[]> consumer;
+    private final RecordDecoder<E> decoder;
+    private final BatchHandler<E> handler;
+    private final TransactionRunner transactions;
+    private final ProcessedEventStore processedEvents;
+    private final DeadLetterWriter deadLetters;
+    private final ErrorClassifier classifier;
+    private final Backoff backoff;
+    private final Duration pollTimeout;
+    private final int conflictRetries;
+    private final Runnable afterCommit;
+
+    private final AtomicReference<ConsumerHealth> health;
+    private volatile boolean closing;
+    private volatile Thread thread;
+
+    private ConsumerLoop(Builder<E> b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.topic = Objects.requireNonNull(b.topic, "topic");
+        this.consumer = Objects.requireNonNull(b.consumer, "consumer");
+        this.decoder = Objects.requireNonNull(b.decoder, "decoder");
+        this.handler = Objects.requireNonNull(b.handler, "handler");
+        this.transactions = Objects.requireNonNull(b.transactions, "transactions");
+        this.processedEvents = Objects.requireNonNull(b.processedEvents, "processedEvents");
+        this.deadLetters = Objects.requireNonNull(b.deadLetters, "deadLetters");
+        this.classifier = b.classifier;
+        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
+        this.pollTimeout = b.pollTimeout;
+        this.conflictRetries = b.conflictRetries;
+        this.afterCommit = b.afterCommit;
+        this.health = new AtomicReference<>(ConsumerHealth.down(name, "not started"));
+    }
+
+    public static <E> Builder<E> builder() {
+        return new Builder<>();
+    }
+
+    public ConsumerHealth health() {
+        return health.get();
+    }
+
+    /** Starts the loop on its own thread. */
+    public Thread start() {
+        Thread t = new Thread(this, "consumer-" + name);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+        return t;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            consumer.subscribe(List.of(topic));
+            health.set(ConsumerHealth.up(name));
+            while (!closing) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(pollTimeout);
+                } catch (WakeupException e) {
+                    break;
+                } catch (RuntimeException e) {
+                    pauseAfter(new InfrastructureFailure(e), null);
+                    continue;
+                }
+                if (!records.isEmpty()) {
+                    process(records);
+                }
+            }
+        } catch (WakeupException e) {
+            // close() interrupts a blocking call this way; nothing to do.
+        } catch (RuntimeException | Error e) {
+            LOG.error("consumer loop {} stopped by an unexpected error", name, e);
+            health.set(ConsumerHealth.down(name, "stopped: " + e));
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("closing consumer {} failed", name, e);
+            }
+            if (closing) {
+                health.set(ConsumerHealth.down(name, "closed"));
+            }
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) {
+        PollProgress progress = new PollProgress(records);
+        try {
+            List<Delivery<E>> decoded = decodeOrDeadLetter(records, progress);
+            applyBatch(decoded, progress);
+            commit(progress);
+            healthy();
+        } catch (InfrastructureFailure failure) {
+            pauseAfter(failure, progress);
+        }
+    }
+
+    private List<Delivery<E>> decodeOrDeadLetter(ConsumerRecords<String, byte[]> records, PollProgress progress)
+            throws InfrastructureFailure {
+        List<Delivery<E>> decoded = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                E event = decoder.decode(record);
+                decoded.add(new Delivery<>(event, decoder.eventId(event), record));
+            } catch (Exception e) {
+                if (classifier.classify(e) != FailureKind.POISON) {
+                    throw new InfrastructureFailure(e);
+                }
+                deadLetter(record, e);
+                progress.markDone(record);
+            }
+        }
+        return decoded;
+    }
+
+    /** Applies the batch in one transaction; on a poison record, falls back to one per transaction. */
+    private void applyBatch(List<Delivery<E>> batch, PollProgress progress) throws InfrastructureFailure {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Throwable failure = applyWithConflictRetries(batch);
+        if (failure == null) {
+            batch.forEach(d -> progress.markDone(d.record()));
+            return;
+        }
+        if (classifier.classify(failure) != FailureKind.POISON) {
+            throw new InfrastructureFailure(failure);
+        }
+        if (batch.size() == 1) {
+            deadLetter(batch.get(0).record(), failure);
+            progress.markDone(batch.get(0).record());
+            return;
+        }
+        for (Delivery<E> single : batch) {
+            applyBatch(List.of(single), progress);
+            // Commit as we go: a later infrastructure failure must not replay what is already applied.
+            commit(progress);
+        }
+    }
+
+    /** Null when the transaction committed, else the failure that is not a conflict worth retrying. */
+    private Throwable applyWithConflictRetries(List<Delivery<E>> batch) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                transactions.inTransaction(tx -> {
+                    List<Delivery<E>> fresh = withoutProcessed(tx, batch);
+                    if (!fresh.isEmpty()) {
+                        handler.handle(tx, fresh);
+                    }
+                    return null;
+                });
+                if (afterCommit != null) {
+                    afterCommit.run();
+                }
+                return null;
+            } catch (Exception e) {
+                if (classifier.classify(e) != FailureKind.CONFLICT || attempt >= conflictRetries) {
+                    return e;
+                }
+                LOG.info("consumer {}: transaction conflict ({}), retrying", name, e.toString());
+                sleepQuietly(Duration.ofMillis(5 + ThreadLocalRandom.current().nextInt(50) * (attempt + 1L)));
+            }
+        }
+    }
+
+    private List<Delivery<E>> withoutProcessed(java.sql.Connection tx, List<Delivery<E>> batch) throws Exception {
+        List<String> ids = batch.stream().map(Delivery::eventId).toList();
+        Set<String> fresh = new HashSet<>(processedEvents.markProcessed(tx, name, ids));
+        List<Delivery<E>> result = new ArrayList<>(fresh.size());
+        for (Delivery<E> delivery : batch) {
+            // remove() so a duplicate inside the same batch is applied once.
+            if (fresh.remove(delivery.eventId())) {
+                result.add(delivery);
+            } else {
+                LOG.debug("consumer {}: skipping already processed event {}", name, delivery.eventId());
+            }
+        }
+        return result;
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, Throwable reason) throws InfrastructureFailure {
+        LOG.warn("consumer {}: dead-lettering {}-{}@{}: {}", name, record.topic(), record.partition(),
+                record.offset(), reason.getMessage());
+        try {
+            deadLetters.send(record, reason);
+        } catch (Exception e) {
+            throw new InfrastructureFailure(e);
+        }
+    }
+
+    private void commit(PollProgress progress) {
+        var offsets = progress.committableOffsets();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The transaction already committed: a redelivery is skipped by the dedup table.
+            LOG.warn("consumer {}: offset commit failed, records will be redelivered and skipped: {}", name,
+                    e.toString());
+        }
+    }
+
+    private void pauseAfter(InfrastructureFailure failure, PollProgress progress) {
+        Duration delay = backoff.nextDelay();
+        String reason = failure.getCause().toString();
+        health.set(ConsumerHealth.down(name, reason));
+        LOG.warn("consumer {}: infrastructure failure, pausing {} ms: {}", name, delay.toMillis(), reason);
+        try {
+            if (progress != null) {
+                commit(progress);
+                for (Map.Entry<TopicPartition, Long> rewind : progress.rewindPositions().entrySet()) {
+                    if (consumer.assignment().contains(rewind.getKey())) {
+                        consumer.seek(rewind.getKey(), rewind.getValue());
+                    }
+                }
+            }
+            Set<TopicPartition> paused = new HashSet<>(consumer.assignment());
+            consumer.pause(paused);
+            Instant resumeAt = Instant.now().plus(delay);
+            while (!closing && Instant.now().isBefore(resumeAt)) {
+                // Polling while paused keeps the group membership alive and fetches nothing.
+                consumer.poll(PAUSED_POLL);
+            }
+            paused.retainAll(consumer.assignment());
+            consumer.resume(paused);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("consumer {}: could not pause cleanly: {}", name, e.toString());
+            sleepQuietly(delay);
+        }
+    }
+
+    private void healthy() {
+        backoff.reset();
+        if (!health.get().up()) {
+            LOG.info("consumer {}: recovered", name);
+            health.set(ConsumerHealth.up(name));
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public static final class Builder<E> {
+        private String name;
+        private String topic;
+        private Consumer<String, byte[]> consumer;
+        private RecordDecoder<E> decoder;
+        private BatchHandler<E> handler;
+        private TransactionRunner transactions;
+        private ProcessedEventStore processedEvents;
+        private DeadLetterWriter deadLetters;
+        private ErrorClassifier classifier = new ErrorClassifier();
+        private Duration initialBackoff = Duration.ofMillis(200);
+        private Duration maxBackoff = Duration.ofSeconds(30);
+        private Duration pollTimeout = Duration.ofMillis(500);
+        private int conflictRetries = 10;
+        private Runnable afterCommit;
+
+        /** Names the loop in logs and health, and keys its dedup rows. */
+        public Builder<E> name(String name) { this.name = name; return this; }
+        public Builder<E> topic(String topic) { this.topic = topic; return this; }
+        public Builder<E> consumer(Consumer<String, byte[]> consumer) { this.consumer = consumer; return this; }
+        public Builder<E> decoder(RecordDecoder<E> decoder) { this.decoder = decoder; return this; }
+        public Builder<E> handler(BatchHandler<E> handler) { this.handler = handler; return this; }
+        public Builder<E> transactions(TransactionRunner transactions) { this.transactions = transactions; return this; }
+        public Builder<E> processedEvents(ProcessedEventStore store) { this.processedEvents = store; return this; }
+        public Builder<E> deadLetters(DeadLetterWriter deadLetters) { this.deadLetters = deadLetters; return this; }
+        public Builder<E> classifier(ErrorClassifier classifier) { this.classifier = classifier; return this; }
+        public Builder<E> backoff(Duration initial, Duration max) { this.initialBackoff = initial; this.maxBackoff = max; return this; }
+        public Builder<E> pollTimeout(Duration pollTimeout) { this.pollTimeout = pollTimeout; return this; }
+        public Builder<E> conflictRetries(int retries) { this.conflictRetries = retries; return this; }
+        /** Runs after each committed transaction, e.g. to wake the outbox relay. */
+        public Builder<E> afterCommit(Runnable afterCommit) { this.afterCommit = afterCommit; return this; }
+
+        public ConsumerLoop<E> build() {
+            return new ConsumerLoop<>(this);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+-- Event ids a consumer of this service has processed, written in the consumer's transaction.
+CREATE TABLE processed_event (
+    consumer     TEXT        NOT NULL,
+    event_id     TEXT        NOT NULL,
+    processed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, event_id)
+);

@@ -1,0 +1,234 @@
+package dev.stalewatch.messaging.consume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.stalewatch.events.DeadLetterHeaders;
+import dev.stalewatch.events.EventCodec;
+import dev.stalewatch.events.ResetRequested;
+import dev.stalewatch.events.Topics;
+import dev.stalewatch.messaging.deadletter.DeadLetterWriter;
+import dev.stalewatch.messaging.kafka.ConsumerSettings;
+import dev.stalewatch.messaging.kafka.ProducerSettings;
+import dev.stalewatch.messaging.support.Await;
+import dev.stalewatch.messaging.support.MessagingDatabase;
+import dev.stalewatch.messaging.support.TopicContents;
+import dev.stalewatch.messaging.tx.JdbcTransactionRunner;
+import dev.stalewatch.testkit.kafka.TestKafka;
+
+/** The consumer loop against the real broker and the real PostgreSQL. */
+class ConsumerLoopTest {
+
+    private static final String SERVICE = "test-service";
+    private static final EventCodec CODEC = new EventCodec();
+    private static MessagingDatabase db;
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeAll
+    static void database() {
+        db = new MessagingDatabase(ConsumerLoopTest.class);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    @Test
+    void poisonRecordBetweenTwoGoodOnesIsDeadLetteredWithTheSixHeadersAndTheGoodOnesAreHandled() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested first = reset("first");
+        ResetRequested last = reset("last");
+        byte[] poison = "{\"type\":\"ResetRequested\",\"eventId\":\"not-a-uuid\"}".getBytes(StandardCharsets.UTF_8);
+        TestKafka.produce(topic, first.key(), CODEC.encode(first), Map.of());
+        TestKafka.produce(topic, "job/stage", poison, Map.of("origin", "test"));
+        TestKafka.produce(topic, last.key(), CODEC.encode(last), Map.of());
+
+        ConsumerLoop<ResetRequested> loop = startLoop(topic, insertingHandler(new AtomicInteger()));
+
+        Await.until("both good events handled", Duration.ofSeconds(30),
+                () -> db.count("SELECT count(*) FROM msgtest.handled WHERE event_id IN ('" + first.eventId()
+                        + "','" + last.eventId() + "')") == 2);
+        List<ConsumerRecord<byte[], byte[]>> dead = TestKafka.read(Topics.deadLetter(topic, SERVICE), 1,
+                Duration.ofSeconds(20));
+        ConsumerRecord<byte[], byte[]> deadLetter = dead.get(0);
+        assertEquals(new String(poison, StandardCharsets.UTF_8), new String(deadLetter.value(), StandardCharsets.UTF_8));
+        for (String header : DeadLetterHeaders.ALL) {
+            assertTrue(deadLetter.headers().lastHeader(header) != null, "missing header " + header);
+        }
+        assertTrue(header(deadLetter, DeadLetterHeaders.REASON).contains("eventId"),
+                "reason names the field: " + header(deadLetter, DeadLetterHeaders.REASON));
+        assertEquals(topic, header(deadLetter, DeadLetterHeaders.TOPIC));
+        assertEquals("0", header(deadLetter, DeadLetterHeaders.PARTITION));
+        assertEquals("1", header(deadLetter, DeadLetterHeaders.OFFSET));
+        assertEquals("test", header(deadLetter, "origin"), "original headers are kept");
+        Await.until("offsets committed past all three", Duration.ofSeconds(20),
+                () -> committedOffset(topic) == 3L);
+        assertTrue(loop.health().up());
+    }
+
+    @Test
+    void infrastructureFailureCommitsNothingReportsDownAndRetriesUntilItRecovers() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested event = reset("infra");
+        TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        AtomicInteger attempts = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean databaseDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        ConsumerLoop<ResetRequested> loop = startLoop(topic, (tx, batch) -> {
+            attempts.incrementAndGet();
+            if (databaseDown.get()) {
+                throw new SQLException("Connection to localhost:5432 refused", "08001");
+            }
+            insertingHandler(new AtomicInteger()).handle(tx, batch);
+        });
+
+        Await.until("several failed attempts", Duration.ofSeconds(30), () -> attempts.get() >= 3);
+        assertFalse(loop.health().up(), "readiness is DOWN while the database is down");
+        assertTrue(loop.health().reason().contains("08001") || loop.health().reason().contains("refused"));
+        assertNull(committedOffsetOrNull(topic), "nothing committed while failing");
+        assertEquals(0, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '" + event.eventId() + "'"));
+
+        databaseDown.set(false);
+
+        Await.until("handled after recovery", Duration.ofSeconds(30),
+                () -> db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '" + event.eventId() + "'") == 1);
+        Await.until("offset committed after recovery", Duration.ofSeconds(20), () -> committedOffset(topic) == 1L);
+        Await.until("health UP again", Duration.ofSeconds(5), () -> loop.health().up());
+        assertEquals(0, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size(),
+                "an infrastructure failure is never dead-lettered");
+    }
+
+    @Test
+    void redeliveredEventIdIsSkipped() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested event = reset("dup");
+        byte[] bytes = CODEC.encode(event);
+        ResetRequested after = reset("after");
+        TestKafka.produce(topic, event.key(), bytes, Map.of());
+        TestKafka.produce(topic, event.key(), bytes, Map.of());
+        TestKafka.produce(topic, after.key(), CODEC.encode(after), Map.of());
+        AtomicInteger handled = new AtomicInteger();
+
+        startLoop(topic, insertingHandler(handled));
+
+        Await.until("the later event handled", Duration.ofSeconds(30),
+                () -> db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '" + after.eventId() + "'") == 1);
+        assertEquals(1, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '" + event.eventId() + "'"));
+        assertEquals(2, handled.get());
+    }
+
+    @Test
+    void deadlockIsRetriedNotDeadLettered() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested event = reset("deadlock");
+        TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        AtomicInteger attempts = new AtomicInteger();
+
+        startLoop(topic, (tx, batch) -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new SQLException("deadlock detected", "40P01");
+            }
+            insertingHandler(new AtomicInteger()).handle(tx, batch);
+        });
+
+        Await.until("handled after the retries", Duration.ofSeconds(30),
+                () -> db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '" + event.eventId() + "'") == 1);
+        assertEquals(3, attempts.get());
+        assertEquals(0, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size());
+    }
+
+    private ConsumerLoop<ResetRequested> startLoop(String topic, BatchHandler<ResetRequested> handler) {
+        var consumerProps = ConsumerSettings.forGroup(TestKafka.bootstrapServers(), group(topic), "it-" + topic);
+        consumerProps.put("session.timeout.ms", 6000);
+        KafkaProducer<String, byte[]> dlqProducer = new KafkaProducer<>(
+                ProducerSettings.forDeadLetters(TestKafka.bootstrapServers(), "dlq-" + topic));
+        ConsumerLoop<ResetRequested> loop = ConsumerLoop.<ResetRequested>builder()
+                .name(SERVICE + ":" + topic)
+                .topic(topic)
+                .consumer(new KafkaConsumer<>(consumerProps))
+                .decoder(new EventRecordDecoder<>(CODEC, ResetRequested.class))
+                .handler(handler)
+                .transactions(new JdbcTransactionRunner(db.dataSource()))
+                .processedEvents(new JdbcProcessedEventStore(MessagingDatabase.SCHEMA))
+                .deadLetters(new DeadLetterWriter(dlqProducer, SERVICE))
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(400))
+                .build();
+        closeables.add(dlqProducer);
+        closeables.add(0, loop);
+        loop.start();
+        return loop;
+    }
+
+    private static BatchHandler<ResetRequested> insertingHandler(AtomicInteger handled) {
+        return (tx, batch) -> {
+            try (PreparedStatement insert = tx.prepareStatement("INSERT INTO msgtest.handled (event_id) VALUES (?)")) {
+                for (Delivery<ResetRequested> delivery : batch) {
+                    insert.setString(1, delivery.eventId());
+                    insert.addBatch();
+                    handled.incrementAndGet();
+                }
+                insert.executeBatch();
+            }
+        };
+    }
+
+    private static String newTopicWithDeadLetters() {
+        String topic = TestKafka.createUniqueTopic("loop", 1);
+        TestKafka.createTopic(Topics.deadLetter(topic, SERVICE), 1);
+        return topic;
+    }
+
+    private static String group(String topic) {
+        return "group-" + topic;
+    }
+
+    private static long committedOffset(String topic) throws Exception {
+        Long offset = committedOffsetOrNull(topic);
+        return offset == null ? -1 : offset;
+    }
+
+    private static Long committedOffsetOrNull(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group(topic))
+                    .partitionsToOffsetAndMetadata().get();
+            OffsetAndMetadata committed = offsets.get(new TopicPartition(topic, 0));
+            return committed == null ? null : committed.offset();
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static ResetRequested reset(String stage) {
+        return ResetRequested.create("job", stage, "abcdef0123", List.of("0123456789"), "tester");
+    }
+}

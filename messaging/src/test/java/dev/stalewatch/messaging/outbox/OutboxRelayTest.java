@@ -1,0 +1,123 @@
+package dev.stalewatch.messaging.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.stalewatch.messaging.kafka.ProducerSettings;
+import dev.stalewatch.messaging.support.Await;
+import dev.stalewatch.messaging.support.MessagingDatabase;
+import dev.stalewatch.messaging.support.TopicContents;
+import dev.stalewatch.messaging.tx.AdvisoryLockKeys;
+import dev.stalewatch.messaging.tx.JdbcTransactionRunner;
+import dev.stalewatch.testkit.kafka.TestKafka;
+
+/** The outbox and its relay against the real broker and the real PostgreSQL. */
+class OutboxRelayTest {
+
+    private static MessagingDatabase db;
+    private final Outbox outbox = new Outbox(MessagingDatabase.SCHEMA);
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeAll
+    static void database() {
+        db = new MessagingDatabase(OutboxRelayTest.class);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("DELETE FROM msgtest.outbox");
+        }
+    }
+
+    @Test
+    void rowWrittenInARolledBackTransactionIsNeverPublished() throws Exception {
+        String topic = TestKafka.createUniqueTopic("outbox", 1);
+        JdbcTransactionRunner tx = new JdbcTransactionRunner(db.dataSource());
+        assertThrows(IllegalStateException.class, () -> tx.inTransaction(c -> {
+            outbox.append(c, message(topic, "rolled-back"));
+            throw new IllegalStateException("the state change failed");
+        }));
+        tx.inTransaction(c -> {
+            outbox.append(c, message(topic, "committed"));
+            return null;
+        });
+
+        OutboxRelay relay = relay("only", topic);
+        int published = 0;
+        for (int i = 0; i < 3; i++) {
+            published += relay.relayOnce();
+        }
+
+        assertEquals(1, published);
+        List<String> onTopic = TopicContents.all(topic).stream().map(OutboxRelayTest::value).toList();
+        assertEquals(List.of("committed"), onTopic);
+        assertEquals(0, db.count("SELECT count(*) FROM msgtest.outbox WHERE sent_at IS NULL"));
+    }
+
+    @Test
+    void twoRelaysOnOneDatabasePublishEachRowExactlyOnceInIdOrder() throws Exception {
+        String topic = TestKafka.createUniqueTopic("outbox", 1);
+        OutboxRelay first = relay("first", topic);
+        OutboxRelay second = relay("second", topic);
+        first.start();
+        second.start();
+
+        int rows = 600;
+        JdbcTransactionRunner tx = new JdbcTransactionRunner(db.dataSource());
+        for (int batch = 0; batch < rows / 20; batch++) {
+            int start = batch * 20;
+            tx.inTransaction(c -> {
+                for (int i = start; i < start + 20; i++) {
+                    outbox.append(c, message(topic, String.format("%05d", i)));
+                }
+                return null;
+            });
+            first.wake();
+            second.wake();
+        }
+
+        Await.until("every row marked sent", Duration.ofSeconds(60),
+                () -> db.count("SELECT count(*) FROM msgtest.outbox WHERE sent_at IS NULL") == 0);
+        List<String> values = TopicContents.all(topic).stream().map(OutboxRelayTest::value).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            expected.add(String.format("%05d", i));
+        }
+        assertEquals(expected, values, "each row once, in id order");
+    }
+
+    private OutboxRelay relay(String name, String topic) {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ProducerSettings.forEvents(TestKafka.bootstrapServers(), "relay-" + name + "-" + topic));
+        OutboxRelay relay = new OutboxRelay(name, db.dataSource(), MessagingDatabase.SCHEMA,
+                AdvisoryLockKeys.of("test-service", "outbox-relay-" + topic), producer, 50,
+                Duration.ofMillis(100), Duration.ofDays(7));
+        closeables.add(producer);
+        closeables.add(0, relay);
+        return relay;
+    }
+
+    private static OutboxMessage message(String topic, String value) {
+        return new OutboxMessage(topic, "job/stage", java.util.UUID.randomUUID().toString(),
+                value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String value(ConsumerRecord<byte[], byte[]> record) {
+        return new String(record.value(), StandardCharsets.UTF_8);
+    }
+}
