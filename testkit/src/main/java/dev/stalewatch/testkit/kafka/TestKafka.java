@@ -1,5 +1,6 @@
 package dev.stalewatch.testkit.kafka;
 
+import dev.stalewatch.testkit.JvmWide;
 import dev.stalewatch.testkit.StartupReport;
 import java.time.Duration;
 import java.util.List;
@@ -12,20 +13,28 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * The real Kafka broker every test in this JVM shares, started on first use and stopped at JVM exit.
  * In-process KRaft by default; {@code STALEWATCH_TEST_KAFKA=testcontainers} asks for a Docker broker.
- * Topics are never created implicitly: create them with {@link #createTopic}.
+ * Topics are never created implicitly: create them with {@link #createTopic}. One broker per JVM even when
+ * Quarkus loads this class again in its own class loaders (see {@link JvmWide}).
  */
 public final class TestKafka {
 
     private TestKafka() {
     }
 
-    private static final class Holder {
-        static final KafkaBroker BROKER = startAndReport();
+    private static final String SHARED_ADDRESS = "stalewatch.testkit.shared.kafka-bootstrap-servers";
 
-        private static KafkaBroker startAndReport() {
-            KafkaBroker broker = KafkaBrokerChoice.startAndStopOnExit();
-            StartupReport.started(broker.description(), broker.startMillis());
-            return broker;
+    private static final class Holder {
+        static final KafkaBroker BROKER = startOrShare();
+
+        private static KafkaBroker startOrShare() {
+            KafkaBroker[] startedHere = new KafkaBroker[1];
+            String address = JvmWide.getOrCreate(SHARED_ADDRESS, () -> {
+                KafkaBroker broker = KafkaBrokerChoice.startAndStopOnExit();
+                StartupReport.started(broker.description(), broker.startMillis());
+                startedHere[0] = broker;
+                return broker.bootstrapServers();
+            });
+            return startedHere[0] != null ? startedHere[0] : new SharedKafkaBroker(address);
         }
     }
 

@@ -31,14 +31,16 @@ final class ExternalPostgresServer implements PostgresServer {
     }
 
     static ExternalPostgresServer fromEnvironment(String url) {
+        return of(url, System.getenv().getOrDefault(USER_ENV, "postgres"), System.getenv().getOrDefault(PASSWORD_ENV, ""));
+    }
+
+    static ExternalPostgresServer of(String url, String user, String password) {
         Matcher m = URL.matcher(url);
         if (!m.matches()) {
-            throw new IllegalStateException(URL_ENV + " must look like jdbc:postgresql://host:port/database, not " + url);
+            throw new IllegalStateException("a PostgreSQL JDBC URL must look like jdbc:postgresql://host:port/database, not " + url);
         }
         String database = m.group(2) == null || m.group(2).isEmpty() ? "postgres" : m.group(2);
-        return new ExternalPostgresServer(m.group(1), database, m.group(3) == null ? "" : m.group(3),
-            System.getenv().getOrDefault(USER_ENV, "postgres"),
-            System.getenv().getOrDefault(PASSWORD_ENV, ""));
+        return new ExternalPostgresServer(m.group(1), database, m.group(3) == null ? "" : m.group(3), user, password);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.stalewatch.testkit.postgres;
 
+import dev.stalewatch.testkit.JvmWide;
 import dev.stalewatch.testkit.QuietLogs;
 import dev.stalewatch.testkit.StartupReport;
 import java.sql.Connection;
@@ -16,10 +17,30 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
-    private static final class Holder {
-        static final PostgresServer SERVER = startAndReport();
+    private static final String SHARED_URL = "stalewatch.testkit.shared.postgres-admin-url";
+    private static final String SHARED_USER = "stalewatch.testkit.shared.postgres-user";
+    private static final String SHARED_PASSWORD = "stalewatch.testkit.shared.postgres-password";
 
-        private static PostgresServer startAndReport() {
+    private static final class Holder {
+        static final PostgresServer SERVER = startOrShare();
+
+        private static PostgresServer startOrShare() {
+            PostgresServer[] startedHere = new PostgresServer[1];
+            String adminUrl = JvmWide.getOrCreate(SHARED_URL, () -> {
+                PostgresServer server = startOrConnect();
+                System.setProperty(SHARED_USER, server.user());
+                System.setProperty(SHARED_PASSWORD, server.password());
+                startedHere[0] = server;
+                return server.jdbcUrl(server.adminDatabase());
+            });
+            if (startedHere[0] != null) {
+                return startedHere[0];
+            }
+            // another class loader of this JVM started it: reach it as an external server
+            return ExternalPostgresServer.of(adminUrl, System.getProperty(SHARED_USER), System.getProperty(SHARED_PASSWORD));
+        }
+
+        private static PostgresServer startOrConnect() {
             String url = System.getenv(ExternalPostgresServer.URL_ENV);
             if (url != null && !url.isBlank()) {
                 PostgresServer server = ExternalPostgresServer.fromEnvironment(url.trim());
