@@ -9,7 +9,8 @@ import java.util.Map;
  * Points a {@code @QuarkusTest} at the shared real broker:
  * {@code @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics", value = "a,b:3"))}.
  * The optional {@code topics} argument creates topics first: comma-separated {@code name[:partitions]}, 1 partition
- * by default. The broker outlives the test class: other classes of this JVM reuse it.
+ * by default. The broker outlives the test class: other classes of this JVM reuse it. As with
+ * {@link PostgresTestResource}, the application's own config must turn Dev Services off.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 

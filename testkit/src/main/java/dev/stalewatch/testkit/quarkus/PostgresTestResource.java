@@ -8,6 +8,10 @@ import java.util.Map;
 /**
  * Gives a {@code @QuarkusTest} application a fresh database of its own on the shared real PostgreSQL,
  * as the default datasource. The optional init argument {@code database} names it (a hint, made unique).
+ *
+ * <p>The application must itself set {@code quarkus.devservices.enabled=false} (at least in the {@code %test}
+ * profile): Quarkus 3.33 starts Dev Services while building the application, before any test resource runs,
+ * and without Docker that build fails. The same key returned here only covers the running application.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
