@@ -33,7 +33,11 @@ final class PythonParsing {
         if (root.hasError()) {
             throw new UnprovableException(source.lineOf(firstErrorByte(root)), "does not parse");
         }
-        return PythonTreeNormalizer.normalize(root, source);
+        try {
+            return PythonTreeNormalizer.normalize(SyntaxTreeReader.read(root), source);
+        } catch (StackOverflowError tooDeep) {
+            throw new UnprovableException(1, "nesting too deep to compare");
+        }
     }
 
     private static int firstErrorByte(TSNode node) {

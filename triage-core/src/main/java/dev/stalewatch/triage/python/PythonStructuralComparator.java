@@ -12,17 +12,33 @@ import java.util.Optional;
  */
 public final class PythonStructuralComparator implements StructuralComparator {
 
+    private final NormalizedTextCache cache;
+
+    /** With a small cache of recently normalized texts (the old side repeats across changes). */
+    public PythonStructuralComparator() {
+        this(128);
+    }
+
+    /** @param cachedTexts how many normalized texts to remember; 0 parses every text every time */
+    public PythonStructuralComparator(int cachedTexts) {
+        this.cache = cachedTexts > 0 ? new NormalizedTextCache(cachedTexts) : null;
+    }
+
+    private List<NormalToken> normalize(String text) throws UnprovableException {
+        return cache == null ? PythonParsing.normalizedTokens(text) : cache.normalizedTokens(text);
+    }
+
     @Override
     public Optional<TreeDifference> firstDifference(String oldText, String newText) {
         List<NormalToken> old;
         List<NormalToken> neu;
         try {
-            old = PythonParsing.normalizedTokens(oldText);
+            old = normalize(oldText);
         } catch (UnprovableException e) {
             return Optional.of(new TreeDifference(e.line(), 0, e.getMessage() + " (old version)"));
         }
         try {
-            neu = PythonParsing.normalizedTokens(newText);
+            neu = normalize(newText);
         } catch (UnprovableException e) {
             return Optional.of(new TreeDifference(0, e.line(), e.getMessage() + " (new version)"));
         }

@@ -3,7 +3,6 @@ package dev.stalewatch.triage.python;
 import dev.stalewatch.triage.python.NormalToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 
 /**
  * Flattens a tree-sitter-python tree into the tokens of its normalized form: comments and layout
@@ -21,13 +20,13 @@ final class PythonTreeNormalizer {
         this.source = source;
     }
 
-    static List<NormalToken> normalize(TSNode root, SourceText source) throws UnprovableException {
+    static List<NormalToken> normalize(SyntaxNode root, SourceText source) throws UnprovableException {
         PythonTreeNormalizer normalizer = new PythonTreeNormalizer(source);
         normalizer.emit(root, null);
         return normalizer.tokens;
     }
 
-    private void emit(TSNode node, String parentType) throws UnprovableException {
+    private void emit(SyntaxNode node, String parentType) throws UnprovableException {
         int symbol = node.getSymbol();
         String type = PythonGrammar.typeName(symbol);
         switch (type) {
@@ -51,10 +50,11 @@ final class PythonTreeNormalizer {
         }
     }
 
-    private void emitGeneric(TSNode node, String type, boolean named) throws UnprovableException {
+    private void emitGeneric(SyntaxNode node, String type, boolean named) throws UnprovableException {
         int childCount = node.getChildCount();
         if (childCount == 0) {
-            if (node.isMissing()) {
+            if (node.getStartByte() == node.getEndByte()) {
+                // tree-sitter's MISSING nodes are empty; no real token is.
                 throw unprovable(node, "does not parse: missing " + type);
             }
             if (named) {
@@ -69,15 +69,15 @@ final class PythonTreeNormalizer {
     }
 
     /** Emits node as {@code emittedType} with its children, dropping brackets and redundant commas. */
-    void emitContainer(TSNode node, String type, String emittedType, int childCount) throws UnprovableException {
+    void emitContainer(SyntaxNode node, String type, String emittedType, int childCount) throws UnprovableException {
         int line = line(node);
         tokens.add(new NormalToken(Kind.OPEN, emittedType, emittedType, line));
         int elements = 0;
         boolean trailingComma = false;
         boolean parenthesized = false;
-        TSNode lastGenerator = null;
+        SyntaxNode lastGenerator = null;
         for (int i = 0; i < childCount; i++) {
-            TSNode child = node.getChild(i);
+            SyntaxNode child = node.getChild(i);
             int symbol = child.getSymbol();
             String childType = PythonGrammar.typeName(symbol);
             if (!PythonGrammar.isNamed(symbol)) {
@@ -133,8 +133,8 @@ final class PythonTreeNormalizer {
         return !(PythonGrammar.TRAILING_COMMA_REDUNDANT_WHEN_SEVERAL.contains(type) && items >= 2);
     }
 
-    private void emitParenthesized(TSNode node, String parentType) throws UnprovableException {
-        TSNode inner = onlyNamedChild(node);
+    private void emitParenthesized(SyntaxNode node, String parentType) throws UnprovableException {
+        SyntaxNode inner = onlyNamedChild(node);
         if (inner != null && PythonGrammar.PARENS_REDUNDANT_AROUND.contains(PythonGrammar.typeName(inner.getSymbol()))) {
             emitCommentsOf(node);
             emit(inner, parentType);
@@ -144,19 +144,19 @@ final class PythonTreeNormalizer {
     }
 
     /** Comments inside dropped parentheses still matter inside an f-string replacement field. */
-    private void emitCommentsOf(TSNode node) throws UnprovableException {
+    private void emitCommentsOf(SyntaxNode node) throws UnprovableException {
         for (int i = 0; i < node.getChildCount(); i++) {
-            TSNode child = node.getChild(i);
+            SyntaxNode child = node.getChild(i);
             if (PythonGrammar.typeName(child.getSymbol()).equals("comment")) {
                 emit(child, "parenthesized_expression");
             }
         }
     }
 
-    private TSNode onlyNamedChild(TSNode node) {
-        TSNode only = null;
+    private SyntaxNode onlyNamedChild(SyntaxNode node) {
+        SyntaxNode only = null;
         for (int i = 0; i < node.getChildCount(); i++) {
-            TSNode child = node.getChild(i);
+            SyntaxNode child = node.getChild(i);
             int symbol = child.getSymbol();
             String type = PythonGrammar.typeName(symbol);
             if (!PythonGrammar.isNamed(symbol) || type.equals("comment") || type.equals("line_continuation")) {
@@ -174,7 +174,7 @@ final class PythonTreeNormalizer {
      * {@code a, b} and {@code (a, b)} are one Tuple to CPython in the statements listed in
      * {@link PythonGrammar#BARE_TUPLE_EQUALS_PARENTHESIZED_IN}; elsewhere the spelling is kept.
      */
-    private void emitTupleSpelling(TSNode node, String type, String parentType) throws UnprovableException {
+    private void emitTupleSpelling(SyntaxNode node, String type, String parentType) throws UnprovableException {
         int childCount = node.getChildCount();
         if (childCount == 0) {
             emitGeneric(node, type, true);
@@ -185,11 +185,11 @@ final class PythonTreeNormalizer {
         emitContainer(node, type, unify ? "tuple" : type, childCount);
     }
 
-    private boolean isTupleOfSeveralOrCommaTerminated(TSNode node) {
+    private boolean isTupleOfSeveralOrCommaTerminated(SyntaxNode node) {
         int elements = 0;
         boolean trailingComma = false;
         for (int i = 0; i < node.getChildCount(); i++) {
-            TSNode child = node.getChild(i);
+            SyntaxNode child = node.getChild(i);
             int symbol = child.getSymbol();
             String type = PythonGrammar.typeName(symbol);
             if (PythonGrammar.isNamed(symbol)) {
@@ -204,7 +204,7 @@ final class PythonTreeNormalizer {
         return elements >= 2 || (elements == 1 && trailingComma);
     }
 
-    private void emitNumber(TSNode node, String type) throws UnprovableException {
+    private void emitNumber(SyntaxNode node, String type) throws UnprovableException {
         String text = text(node);
         String key = PythonNumbers.valueKey(text, type.equals("float"), line(node));
         tokens.add(new NormalToken(Kind.NUMBER, key, text, line(node)));
@@ -212,7 +212,7 @@ final class PythonTreeNormalizer {
 
     // --- shared with the string normalizer ---
 
-    void emitChild(TSNode node, String parentType) throws UnprovableException {
+    void emitChild(SyntaxNode node, String parentType) throws UnprovableException {
         emit(node, parentType);
     }
 
@@ -224,7 +224,7 @@ final class PythonTreeNormalizer {
         return fstrings;
     }
 
-    String text(TSNode node) {
+    String text(SyntaxNode node) {
         return source.slice(node.getStartByte(), node.getEndByte());
     }
 
@@ -232,11 +232,11 @@ final class PythonTreeNormalizer {
         return source.slice(startByte, endByte);
     }
 
-    int line(TSNode node) {
+    int line(SyntaxNode node) {
         return source.lineOf(node.getStartByte());
     }
 
-    UnprovableException unprovable(TSNode node, String reason) {
+    UnprovableException unprovable(SyntaxNode node, String reason) {
         return new UnprovableException(line(node), reason);
     }
 }

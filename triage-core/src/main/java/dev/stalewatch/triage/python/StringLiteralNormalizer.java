@@ -3,7 +3,6 @@ package dev.stalewatch.triage.python;
 import dev.stalewatch.triage.python.NormalToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
-import org.treesitter.TSNode;
 
 /**
  * Turns a string or an implicit concatenation of strings into its value: one STRING or BYTES
@@ -18,13 +17,13 @@ final class StringLiteralNormalizer {
         this.trees = trees;
     }
 
-    void emit(TSNode node) throws UnprovableException {
-        List<TSNode> parts = stringParts(node);
+    void emit(SyntaxNode node) throws UnprovableException {
+        List<SyntaxNode> parts = stringParts(node);
         List<StringPrefix> prefixes = new ArrayList<>(parts.size());
         boolean anyFormat = false;
         boolean anyBytes = false;
         boolean allBytes = true;
-        for (TSNode part : parts) {
+        for (SyntaxNode part : parts) {
             StringPrefix prefix = prefixOf(part);
             prefixes.add(prefix);
             anyFormat |= prefix.format();
@@ -53,14 +52,14 @@ final class StringLiteralNormalizer {
         trees.add(new NormalToken(Kind.CLOSE, "f-string", "f-string", line));
     }
 
-    private List<TSNode> stringParts(TSNode node) {
-        List<TSNode> parts = new ArrayList<>();
+    private List<SyntaxNode> stringParts(SyntaxNode node) {
+        List<SyntaxNode> parts = new ArrayList<>();
         if (PythonGrammar.typeName(node.getSymbol()).equals("string")) {
             parts.add(node);
             return parts;
         }
         for (int i = 0; i < node.getChildCount(); i++) {
-            TSNode child = node.getChild(i);
+            SyntaxNode child = node.getChild(i);
             if (PythonGrammar.typeName(child.getSymbol()).equals("string")) {
                 parts.add(child);
             }
@@ -68,9 +67,9 @@ final class StringLiteralNormalizer {
         return parts;
     }
 
-    private StringPrefix prefixOf(TSNode string) throws UnprovableException {
-        TSNode start = string.getChild(0);
-        if (start.isNull() || !PythonGrammar.typeName(start.getSymbol()).equals("string_start")) {
+    private StringPrefix prefixOf(SyntaxNode string) throws UnprovableException {
+        SyntaxNode start = string.getChildCount() == 0 ? string : string.getChild(0);
+        if (string.getChildCount() == 0 || !PythonGrammar.typeName(start.getSymbol()).equals("string_start")) {
             throw trees.unprovable(string, "string without a start token");
         }
         StringPrefix prefix = StringPrefix.parse(trees.text(start), trees.line(string));
@@ -81,12 +80,12 @@ final class StringLiteralNormalizer {
     }
 
     /** Appends the value of a string that has no replacement fields. */
-    private void appendLiteral(StringBuilder value, TSNode string, StringPrefix prefix) throws UnprovableException {
+    private void appendLiteral(StringBuilder value, SyntaxNode string, StringPrefix prefix) throws UnprovableException {
         int[] body = bodyRange(string);
         StringBodyDecoder.decodeInto(value, trees.slice(body[0], body[1]), prefix, trees.line(string));
     }
 
-    private void appendFormatted(StringBuilder pending, TSNode string, StringPrefix prefix) throws UnprovableException {
+    private void appendFormatted(StringBuilder pending, SyntaxNode string, StringPrefix prefix) throws UnprovableException {
         int[] body = bodyRange(string);
         int line = trees.line(string);
         if (!prefix.format()) {
@@ -95,7 +94,7 @@ final class StringLiteralNormalizer {
         }
         int literalStart = body[0];
         for (int i = 0; i < string.getChildCount(); i++) {
-            TSNode child = string.getChild(i);
+            SyntaxNode child = string.getChild(i);
             if (!PythonGrammar.typeName(child.getSymbol()).equals("interpolation")) {
                 continue;
             }
@@ -116,11 +115,15 @@ final class StringLiteralNormalizer {
      * A replacement field {@code {expr!r:spec}}. With the self-documenting {@code =} the field's
      * source text itself becomes part of the value, so it is compared as written.
      */
-    private void emitReplacementField(TSNode field, StringPrefix prefix) throws UnprovableException {
+    private void emitReplacementField(SyntaxNode field, StringPrefix prefix) throws UnprovableException {
         String text = trees.text(field);
         int line = trees.line(field);
         if (text.indexOf('\\') >= 0) {
             throw new UnprovableException(line, "backslash inside an f-string replacement field");
+        }
+        if (!prefix.triple() && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0)) {
+            // Python < 3.12 ends a single-quoted f-string at the line end, even inside a field.
+            throw new UnprovableException(line, "line break inside a single-quoted f-string");
         }
         if (hasAnonymousChild(field, "=")) {
             trees.add(new NormalToken(Kind.RAW_TEXT, text, text, line));
@@ -128,7 +131,7 @@ final class StringLiteralNormalizer {
         }
         trees.add(new NormalToken(Kind.OPEN, "replacement_field", "replacement field", line));
         for (int i = 0; i < field.getChildCount(); i++) {
-            TSNode child = field.getChild(i);
+            SyntaxNode child = field.getChild(i);
             int symbol = child.getSymbol();
             String type = PythonGrammar.typeName(symbol);
             if (!PythonGrammar.isNamed(symbol)) {
@@ -145,7 +148,7 @@ final class StringLiteralNormalizer {
     }
 
     /** The spec's literal text is compared as written; its nested fields as trees. */
-    private void emitFormatSpec(TSNode spec, StringPrefix prefix) throws UnprovableException {
+    private void emitFormatSpec(SyntaxNode spec, StringPrefix prefix) throws UnprovableException {
         int line = trees.line(spec);
         if (trees.text(spec).indexOf('\\') >= 0) {
             throw new UnprovableException(line, "backslash inside an f-string format spec");
@@ -153,7 +156,7 @@ final class StringLiteralNormalizer {
         trees.add(new NormalToken(Kind.OPEN, "format_spec", "format spec", line));
         int literalStart = spec.getStartByte();
         for (int i = 0; i < spec.getChildCount(); i++) {
-            TSNode child = spec.getChild(i);
+            SyntaxNode child = spec.getChild(i);
             if (!PythonGrammar.typeName(child.getSymbol()).equals("format_expression")) {
                 continue;
             }
@@ -180,19 +183,19 @@ final class StringLiteralNormalizer {
     }
 
     /** Byte range between the string's start and end tokens. */
-    private int[] bodyRange(TSNode string) throws UnprovableException {
+    private int[] bodyRange(SyntaxNode string) throws UnprovableException {
         int count = string.getChildCount();
-        TSNode start = string.getChild(0);
-        TSNode end = string.getChild(count - 1);
+        SyntaxNode start = string.getChild(0);
+        SyntaxNode end = string.getChild(count - 1);
         if (count < 2 || !PythonGrammar.typeName(end.getSymbol()).equals("string_end")) {
             throw trees.unprovable(string, "string without an end token");
         }
         return new int[] {start.getEndByte(), end.getStartByte()};
     }
 
-    private static boolean hasAnonymousChild(TSNode node, String type) {
+    private static boolean hasAnonymousChild(SyntaxNode node, String type) {
         for (int i = 0; i < node.getChildCount(); i++) {
-            TSNode child = node.getChild(i);
+            SyntaxNode child = node.getChild(i);
             if (!PythonGrammar.isNamed(child.getSymbol()) && PythonGrammar.typeName(child.getSymbol()).equals(type)) {
                 return true;
             }

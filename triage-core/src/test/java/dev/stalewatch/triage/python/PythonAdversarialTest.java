@@ -184,4 +184,9 @@ class PythonAdversarialTest {
     void statementOrderChangeIsNotProven() {
         assertNotProven("a()\nb()\n", "b()\na()\n");
     }
+
+    @Test
+    void lineBreakInsideSingleQuotedFStringFieldIsNotProven() {
+        assertNotProven("x = f\"{i + 1}\"\n", "x = f\"{i\n    + 1}\"\n");
+    }
 }
