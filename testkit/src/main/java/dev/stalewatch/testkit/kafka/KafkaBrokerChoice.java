@@ -9,7 +9,11 @@ final class KafkaBrokerChoice {
     }
 
     static KafkaBroker startAndStopOnExit() {
-        String choice = System.getenv().getOrDefault(ENV, "in-process").trim();
+        return startAndStopOnExit(System.getenv().getOrDefault(ENV, "in-process"));
+    }
+
+    static KafkaBroker startAndStopOnExit(String requested) {
+        String choice = requested.trim();
         switch (choice) {
             case "", "in-process", "embedded" -> {
                 InProcessKafkaBroker broker = InProcessKafkaBroker.start();
