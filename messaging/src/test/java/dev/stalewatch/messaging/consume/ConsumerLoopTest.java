@@ -35,7 +35,7 @@ import dev.stalewatch.messaging.kafka.ConsumerSettings;
 import dev.stalewatch.messaging.kafka.ProducerSettings;
 import dev.stalewatch.messaging.support.Await;
 import dev.stalewatch.messaging.support.MessagingDatabase;
-import dev.stalewatch.messaging.support.TopicContents;
+import dev.stalewatch.testkit.kafka.TopicContents;
 import dev.stalewatch.messaging.tx.JdbcTransactionRunner;
 import dev.stalewatch.testkit.kafka.TestKafka;
 

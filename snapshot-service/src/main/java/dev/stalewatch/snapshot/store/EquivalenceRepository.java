@@ -1,0 +1,61 @@
+package dev.stalewatch.snapshot.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.stalewatch.events.Method;
+import dev.stalewatch.events.StageKey;
+import dev.stalewatch.snapshot.domain.HashPair;
+
+/** Equivalence edges: ACTIVE ones make classes; UNBLESSED ones are vetoes against auto-bless. */
+@ApplicationScoped
+public class EquivalenceRepository {
+
+    public void insertActive(Connection tx, StageKey key, HashPair pair, Method method, String reason, String author,
+            String changeId) throws Exception {
+        try (PreparedStatement insert = tx.prepareStatement(
+                "INSERT INTO equivalence (job_id, stage, old_hash, new_hash, state, method, reason, author, change_id)"
+                        + " VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?)")) {
+            insert.setString(1, key.jobId());
+            insert.setString(2, key.stage());
+            insert.setString(3, pair.oldHash());
+            insert.setString(4, pair.newHash());
+            insert.setString(5, method.name());
+            insert.setString(6, reason);
+            insert.setString(7, author);
+            insert.setString(8, changeId);
+            insert.executeUpdate();
+        }
+    }
+
+    public List<HashPair> active(Connection c, StageKey key) throws Exception {
+        return new ArrayList<>(pairs(c, key, "ACTIVE"));
+    }
+
+    public Set<HashPair> vetoes(Connection c, StageKey key) throws Exception {
+        return new HashSet<>(pairs(c, key, "UNBLESSED"));
+    }
+
+    private static List<HashPair> pairs(Connection c, StageKey key, String state) throws Exception {
+        List<HashPair> pairs = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT old_hash, new_hash FROM equivalence WHERE job_id = ? AND stage = ? AND state = ?")) {
+            select.setString(1, key.jobId());
+            select.setString(2, key.stage());
+            select.setString(3, state);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    pairs.add(new HashPair(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.stalewatch.snapshot.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.stalewatch.events.StageKey;
+
+/**
+ * Stage rows: every transaction that changes a stage locks its row first. Several stages are
+ * locked in sorted (job, stage) order, so two transactions never wait on each other in a cycle.
+ */
+@ApplicationScoped
+public class StageRepository {
+
+    private static final java.util.Comparator<StageKey> ORDER =
+            java.util.Comparator.comparing(StageKey::jobId).thenComparing(StageKey::stage);
+
+    /** Creates missing stage rows and locks all of them, in sorted order. */
+    public Map<StageKey, StageRow> lockCreatingMissing(Connection tx, Collection<StageKey> keys) throws Exception {
+        SortedSet<StageKey> sorted = new TreeSet<>(ORDER);
+        sorted.addAll(keys);
+        try (PreparedStatement insert = tx.prepareStatement(
+                "INSERT INTO stage (job_id, stage) SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT DO NOTHING")) {
+            insert.setArray(1, tx.createArrayOf("text", sorted.stream().map(StageKey::jobId).toArray()));
+            insert.setArray(2, tx.createArrayOf("text", sorted.stream().map(StageKey::stage).toArray()));
+            insert.executeUpdate();
+        }
+        return lock(tx, sorted);
+    }
+
+    /** Locks existing stage rows in sorted order; unknown stages are absent from the answer. */
+    public Map<StageKey, StageRow> lock(Connection tx, Collection<StageKey> keys) throws Exception {
+        SortedSet<StageKey> sorted = new TreeSet<>(ORDER);
+        sorted.addAll(keys);
+        Map<StageKey, StageRow> rows = new LinkedHashMap<>();
+        try (PreparedStatement select = tx.prepareStatement(
+                "SELECT s.job_id, s.stage, s.current_hash, s.histogram_observed_at, s.stale_items FROM stage s"
+                        + " JOIN unnest(?::text[], ?::text[]) AS k(job_id, stage)"
+                        + " ON s.job_id = k.job_id AND s.stage = k.stage"
+                        + " ORDER BY s.job_id, s.stage FOR UPDATE OF s")) {
+            select.setArray(1, tx.createArrayOf("text", sorted.stream().map(StageKey::jobId).toArray()));
+            select.setArray(2, tx.createArrayOf("text", sorted.stream().map(StageKey::stage).toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    StageRow row = read(rs);
+                    rows.put(new StageKey(row.jobId(), row.stage()), row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    public void setCurrent(Connection tx, StageKey key, String hash) throws Exception {
+        update(tx, "UPDATE stage SET current_hash = ?, updated_at = now() WHERE job_id = ? AND stage = ?", key,
+                hash);
+    }
+
+    public void setHistogramObservedAt(Connection tx, StageKey key, Instant observedAt) throws Exception {
+        try (PreparedStatement update = tx.prepareStatement(
+                "UPDATE stage SET histogram_observed_at = ?, updated_at = now() WHERE job_id = ? AND stage = ?")) {
+            update.setTimestamp(1, Timestamp.from(observedAt));
+            update.setString(2, key.jobId());
+            update.setString(3, key.stage());
+            update.executeUpdate();
+        }
+    }
+
+    public void setStaleItems(Connection tx, StageKey key, long staleItems) throws Exception {
+        try (PreparedStatement update = tx.prepareStatement(
+                "UPDATE stage SET stale_items = ?, updated_at = now() WHERE job_id = ? AND stage = ?"
+                        + " AND stale_items <> ?")) {
+            update.setLong(1, staleItems);
+            update.setString(2, key.jobId());
+            update.setString(3, key.stage());
+            update.setLong(4, staleItems);
+            update.executeUpdate();
+        }
+    }
+
+    public List<StageRow> find(Connection c, String jobId) throws Exception {
+        List<StageRow> rows = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT job_id, stage, current_hash, histogram_observed_at, stale_items FROM stage"
+                        + " WHERE job_id = ? ORDER BY stage")) {
+            select.setString(1, jobId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void update(Connection tx, String sql, StageKey key, String value) throws Exception {
+        try (PreparedStatement update = tx.prepareStatement(sql)) {
+            update.setString(1, value);
+            update.setString(2, key.jobId());
+            update.setString(3, key.stage());
+            update.executeUpdate();
+        }
+    }
+
+    private static StageRow read(ResultSet rs) throws Exception {
+        Timestamp histogramAt = rs.getTimestamp("histogram_observed_at");
+        return new StageRow(rs.getString("job_id"), rs.getString("stage"), rs.getString("current_hash"),
+                histogramAt == null ? null : histogramAt.toInstant(), rs.getLong("stale_items"));
+    }
+}
