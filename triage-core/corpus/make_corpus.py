@@ -584,6 +584,38 @@ def edit_drop_parens(src, rnd):
     return src[:a] + src[a + 1:b] + src[b + 1:]
 
 
+FUZZ_CHARS = [" ", "(", ")", ",", ":", "'", '"', "\\", "#", "\n", "    ", "\t", "*", "=", ".", "[", "]"]
+
+
+def edit_fuzz_char(src, rnd):
+    """Insert or delete one character anywhere: hunts for texts tree-sitter accepts and CPython does not."""
+    k = rnd.randrange(len(src))
+    if rnd.random() < 0.5:
+        return src[:k] + src[k + 1:]
+    return src[:k] + rnd.choice(FUZZ_CHARS) + src[k:]
+
+
+def edit_tuple_spelling(src, rnd):
+    """Add or drop parentheses around a bare tuple, or the comma of a one-element tuple."""
+    lines = src.splitlines(keepends=True)
+    keep = string_lines(src)
+    cands = []
+    for n, line in enumerate(lines):
+        if n + 1 in keep or "#" in line:
+            continue
+        m = re.match(r"^(\s*)(return|for|del|[\w.]+ =|[\w, ]+ =) (.+?)(:?)\n$", line)
+        if m and "," in m.group(3):
+            cands.append((n, m.group(1) + m.group(2) + " (" + m.group(3) + ")" + m.group(4) + "\n"))
+        m = re.match(r"^(\s*)(.*)\((\w+),\)(.*)\n$", line)
+        if m:
+            cands.append((n, m.group(1) + m.group(2) + "(" + m.group(3) + ")" + m.group(4) + "\n"))
+    if not cands:
+        return None
+    n, new_line = rnd.choice(cands)
+    lines[n] = new_line
+    return "".join(lines)
+
+
 COSMETIC = {
     "comment": edit_comment,
     "reindent_4_to_2": edit_reindent,
@@ -617,7 +649,11 @@ SEMANTIC = {
     "string_content": edit_string_content,
     "statement_replaced": edit_delete_statement,
     "meaningful_parens": edit_drop_parens,
+    "tuple_spelling": edit_tuple_spelling,
+    "fuzz_char": edit_fuzz_char,
 }
+
+VARIANTS = {"fuzz_char": 60}
 
 
 def generate():
@@ -626,8 +662,9 @@ def generate():
     for f_index, old in enumerate(BASE_FUNCTIONS):
         for intent, edits in (("cosmetic", COSMETIC), ("semantic", SEMANTIC)):
             for kind, edit in edits.items():
-                for attempt in range(VARIANTS_PER_KIND * 3):
-                    if sum(1 for p in pairs if p["kind"] == kind and p["base"] == f_index) >= VARIANTS_PER_KIND:
+                wanted = VARIANTS.get(kind, VARIANTS_PER_KIND)
+                for attempt in range(wanted * 3):
+                    if sum(1 for p in pairs if p["kind"] == kind and p["base"] == f_index) >= wanted:
                         break
                     try:
                         new = edit(old, rnd)

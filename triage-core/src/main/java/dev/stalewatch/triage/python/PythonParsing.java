@@ -34,7 +34,10 @@ final class PythonParsing {
             throw new UnprovableException(source.lineOf(firstErrorByte(root)), "does not parse");
         }
         try {
-            return PythonTreeNormalizer.normalize(SyntaxTreeReader.read(root), source);
+            SyntaxNode syntax = SyntaxTreeReader.read(root);
+            IndentationCheck.verify(syntax, source);
+            LineBreakCheck.verify(syntax, source, text);
+            return PythonTreeNormalizer.normalize(syntax, source);
         } catch (StackOverflowError tooDeep) {
             throw new UnprovableException(1, "nesting too deep to compare");
         }

@@ -38,4 +38,25 @@ final class SourceText {
         int index = Arrays.binarySearch(lineStarts, byteOffset);
         return index >= 0 ? index + 1 : -index - 1;
     }
+
+    /** The whitespace before byteOffset on its line, or null if anything else precedes it there. */
+    String indentationIfFirstOnLine(int byteOffset) {
+        int lineStart = lineStarts[lineOf(byteOffset) - 1];
+        for (int i = lineStart; i < byteOffset; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t') {
+                return null;
+            }
+        }
+        return new String(bytes, lineStart, byteOffset - lineStart, StandardCharsets.US_ASCII);
+    }
+
+    /** The leading spaces and tabs of the line holding byteOffset. */
+    String indentationOfLine(int byteOffset) {
+        int lineStart = lineStarts[lineOf(byteOffset) - 1];
+        int end = lineStart;
+        while (end < bytes.length && (bytes[end] == ' ' || bytes[end] == '\t')) {
+            end++;
+        }
+        return new String(bytes, lineStart, end - lineStart, StandardCharsets.US_ASCII);
+    }
 }

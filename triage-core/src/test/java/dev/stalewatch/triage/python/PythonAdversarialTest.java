@@ -189,4 +189,17 @@ class PythonAdversarialTest {
     void lineBreakInsideSingleQuotedFStringFieldIsNotProven() {
         assertNotProven("x = f\"{i + 1}\"\n", "x = f\"{i\n    + 1}\"\n");
     }
+
+    @Test
+    void inconsistentIndentationTreeSitterAcceptsIsNotProven() {
+        assertNotProven("def f():\n    a = 1\n    return a\n", "def f():\n    a = 1\n   return a\n");
+        assertNotProven("def f():\n    a = 1\n", " def f():\n    a = 1\n");
+        assertNotProven("def f():\n    if a:\n        b()\n    c()\n", "def f():\n    if a:\n        b()\n      c()\n");
+    }
+
+    @Test
+    void lineBreakWhereStatementCannotEndIsNotProven() {
+        assertNotProven("x = a + b\n", "x = a +\nb\n");
+        assertNotProven("x = a + b\n", "x = a + b\\\n");
+    }
 }
