@@ -2,6 +2,7 @@ package dev.stalewatch.messaging.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -43,12 +44,23 @@ public final class MessagingRuntime implements AutoCloseable {
     private final Producer<String, byte[]> eventProducer;
     private final Producer<String, byte[]> deadLetterProducer;
     private final OutboxRelay relay;
+    private final Map<String, Object> consumerOverrides;
     private final List<ConsumerLoop<?>> loops = new ArrayList<>();
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private boolean started;
 
     public MessagingRuntime(MessagingSettings settings, DataSource dataSource, EventCodec codec) {
+        this(settings, dataSource, codec, Map.of());
+    }
+
+    /**
+     * @param consumerOverrides kafka-clients consumer properties laid over the defaults, e.g. a short
+     *                          {@code session.timeout.ms} so a killed replica's partitions move on quickly
+     */
+    public MessagingRuntime(MessagingSettings settings, DataSource dataSource, EventCodec codec,
+            Map<String, Object> consumerOverrides) {
         this.settings = settings;
+        this.consumerOverrides = Map.copyOf(consumerOverrides);
         this.dataSource = dataSource;
         this.codec = codec;
         this.transactions = new JdbcTransactionRunner(dataSource);
@@ -69,6 +81,7 @@ public final class MessagingRuntime implements AutoCloseable {
         }
         Properties props = ConsumerSettings.forGroup(settings.bootstrapServers(), settings.groupId(),
                 clientId(topic));
+        props.putAll(consumerOverrides);
         loops.add(ConsumerLoop.<E>builder()
                 .name(settings.serviceName() + ":" + topic)
                 .topic(topic)
