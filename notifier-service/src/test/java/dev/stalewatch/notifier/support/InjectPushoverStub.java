@@ -1,0 +1,12 @@
+package dev.stalewatch.notifier.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks the test field that receives the Pushover stub of {@link PushoverStubResource}. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface InjectPushoverStub {
+}
