@@ -17,6 +17,9 @@ public interface SnapshotConfig {
     @WithDefault("262144")
     int maxSourceBytes();
 
+    /** {@code name:token,…} from {@code STALEWATCH_API_TOKENS}; see ApiTokens. */
+    java.util.Optional<String> apiTokens();
+
     Consumers consumers();
 
     Outbox outbox();

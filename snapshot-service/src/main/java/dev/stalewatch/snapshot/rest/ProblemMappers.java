@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JacksonException;
 
 import dev.stalewatch.events.EventValidationException;
 import dev.stalewatch.messaging.failure.PoisonRecordException;
+import dev.stalewatch.snapshot.decision.DecisionConflict;
 
 /** Every error answers {@code application/problem+json}. */
 public class ProblemMappers {
@@ -41,6 +42,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundProblem e) {
         return Problem.response(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(DecisionConflict e) {
+        return Problem.response(Response.Status.CONFLICT, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -67,6 +67,22 @@ public class ChangeRepository {
         }
     }
 
+    /** PENDING back to TRIAGING as the next attempt; the old verdict stays in the history. */
+    public ChangeRecord retriage(Connection tx, ChangeRecord change, String author) throws Exception {
+        try (PreparedStatement update = tx.prepareStatement(
+                "UPDATE change SET state = 'TRIAGING', attempt = attempt + 1, verdict = NULL, method = NULL,"
+                        + " model = NULL, reason = ?, author = ?, decided_at = NULL, updated_at = now()"
+                        + " WHERE id = ? RETURNING " + COLUMNS)) {
+            update.setString(1, "retriage requested by " + author);
+            update.setString(2, author);
+            update.setLong(3, change.id());
+            try (ResultSet rs = update.executeQuery()) {
+                rs.next();
+                return read(rs);
+            }
+        }
+    }
+
     public void setStaleItems(Connection tx, long changeId, long staleItems) throws Exception {
         try (PreparedStatement update = tx.prepareStatement(
                 "UPDATE change SET stale_items = ?, updated_at = now() WHERE id = ? AND stale_items <> ?")) {

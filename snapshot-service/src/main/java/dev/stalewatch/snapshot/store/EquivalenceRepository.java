@@ -35,6 +35,48 @@ public class EquivalenceRepository {
         }
     }
 
+    /**
+     * Marks the ACTIVE edges of the pair (either direction) UNBLESSED.
+     *
+     * @return false when the pair had no ACTIVE edge
+     */
+    public boolean unbless(Connection tx, StageKey key, HashPair pair, String author) throws Exception {
+        try (PreparedStatement update = tx.prepareStatement(
+                "UPDATE equivalence SET state = 'UNBLESSED', unblessed_by = ?, unblessed_at = now(),"
+                        + " updated_at = now() WHERE job_id = ? AND stage = ? AND state = 'ACTIVE'"
+                        + " AND ((old_hash = ? AND new_hash = ?) OR (old_hash = ? AND new_hash = ?))")) {
+            update.setString(1, author);
+            update.setString(2, key.jobId());
+            update.setString(3, key.stage());
+            update.setString(4, pair.oldHash());
+            update.setString(5, pair.newHash());
+            update.setString(6, pair.newHash());
+            update.setString(7, pair.oldHash());
+            return update.executeUpdate() > 0;
+        }
+    }
+
+    /** Every edge of the stage, for its history. */
+    public List<EdgeRecord> all(Connection c, StageKey key) throws Exception {
+        List<EdgeRecord> edges = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT old_hash, new_hash, state, method, reason, author, change_id, created_at, unblessed_by,"
+                        + " unblessed_at FROM equivalence WHERE job_id = ? AND stage = ? ORDER BY id")) {
+            select.setString(1, key.jobId());
+            select.setString(2, key.stage());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    java.sql.Timestamp unblessedAt = rs.getTimestamp(10);
+                    edges.add(new EdgeRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                            Method.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getTimestamp(8).toInstant(), rs.getString(9),
+                            unblessedAt == null ? null : unblessedAt.toInstant()));
+                }
+            }
+        }
+        return edges;
+    }
+
     public List<HashPair> active(Connection c, StageKey key) throws Exception {
         return new ArrayList<>(pairs(c, key, "ACTIVE"));
     }

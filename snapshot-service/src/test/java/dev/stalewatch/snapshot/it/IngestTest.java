@@ -122,7 +122,7 @@ class IngestTest {
         StageScenario s = new StageScenario("http", dataSource);
         VersionObserved report = s.report(1, 0, Map.of(StageScenario.hashOf(1), 2L));
 
-        given().contentType("application/json").body(StageScenario.CODEC.encode(report))
+        given().auth().oauth2(StageScenario.ALICE).contentType("application/json").body(StageScenario.CODEC.encode(report))
                 .post("/api/observations").then().statusCode(202).body("eventId", equalTo(report.eventId()));
 
         StageScenario.await("snapshot stored", () -> s.count(
@@ -137,7 +137,7 @@ class IngestTest {
                 + "\"schemaVersion\":1,\"observedAt\":\"2026-11-27T10:15:00Z\",\"jobId\":\"j\",\"stage\":\"s\","
                 + "\"hashAlgorithm\":\"custom\",\"resultVersions\":{}}";
 
-        given().contentType("application/json").body(body).post("/api/observations").then()
+        given().auth().oauth2(StageScenario.ALICE).contentType("application/json").body(body).post("/api/observations").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("versionHash")).body("detail", containsString("versionHash"));
     }

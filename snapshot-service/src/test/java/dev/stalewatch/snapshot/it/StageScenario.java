@@ -41,6 +41,8 @@ final class StageScenario {
 
     private static final AtomicInteger JOBS = new AtomicInteger();
     static final EventCodec CODEC = new EventCodec();
+    /** The test profile's token named alice (application.properties). */
+    static final String ALICE = "alice-secret-token";
 
     final String jobId;
     final String stage = "extract";
@@ -117,6 +119,19 @@ final class StageScenario {
     /** The open change from {@code oldHash}, or null. */
     Map<String, Object> openChangeFrom(String oldHash) {
         return openChanges().stream().filter(c -> oldHash.equals(c.get("oldHash"))).findFirst().orElse(null);
+    }
+
+    /** POST a decision as alice; answers the response for its own assertions. */
+    io.restassured.response.ValidatableResponse decide(String decision, Map<String, Object> body) {
+        return given().auth().oauth2(ALICE).contentType("application/json").body(body)
+                .post("/api/stages/" + jobId + "/" + stage + "/" + decision).then();
+    }
+
+    String currentHash() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_hash FROM snapshot.stage WHERE job_id = '" + jobId + "'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     JsonPath change(String changeId) {

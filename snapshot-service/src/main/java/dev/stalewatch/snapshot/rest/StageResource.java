@@ -1,0 +1,94 @@
+package dev.stalewatch.snapshot.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.stalewatch.events.StageKey;
+import dev.stalewatch.snapshot.auth.Author;
+import dev.stalewatch.snapshot.decision.DecisionResult;
+import dev.stalewatch.snapshot.decision.DecisionService;
+import dev.stalewatch.snapshot.query.HistoryQuery;
+import dev.stalewatch.snapshot.rest.dto.DecisionRequests;
+import dev.stalewatch.snapshot.rest.dto.StageHistory;
+
+/** A person's decisions on one stage, and its history. Mutations need a bearer token. */
+@Path("/api/stages/{job}/{stage}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class StageResource {
+
+    @Inject
+    DecisionService decisions;
+    @Inject
+    HistoryQuery history;
+    @Inject
+    Author author;
+
+    @POST
+    @Path("bless")
+    public DecisionResult bless(@PathParam("job") String job, @PathParam("stage") String stage,
+            DecisionRequests.Bless body) throws Exception {
+        require(body);
+        return decisions.bless(key(job, stage), body.expectedCurrentHash(), body.changeId(), body.reason(),
+                author.name());
+    }
+
+    @POST
+    @Path("unbless")
+    public DecisionResult unbless(@PathParam("job") String job, @PathParam("stage") String stage,
+            DecisionRequests.Unbless body) throws Exception {
+        require(body);
+        if (body.changeId() == null && (body.oldHash() == null || body.newHash() == null)) {
+            throw new IllegalArgumentException("name the equivalence: {\"oldHash\",\"newHash\"} or {\"changeId\"}");
+        }
+        return decisions.unbless(key(job, stage), body.oldHash(), body.newHash(), body.changeId(), author.name());
+    }
+
+    @POST
+    @Path("reset")
+    public DecisionResult reset(@PathParam("job") String job, @PathParam("stage") String stage,
+            DecisionRequests.Reset body) throws Exception {
+        require(body);
+        return decisions.reset(key(job, stage), body.expectedCurrentHash(), author.name());
+    }
+
+    @POST
+    @Path("retriage")
+    public DecisionResult retriage(@PathParam("job") String job, @PathParam("stage") String stage,
+            DecisionRequests.Retriage body) throws Exception {
+        return decisions.retriage(key(job, stage), body == null ? null : body.changeId(), author.name());
+    }
+
+    @POST
+    @Path("current")
+    public DecisionResult current(@PathParam("job") String job, @PathParam("stage") String stage,
+            DecisionRequests.Current body) throws Exception {
+        require(body);
+        if (body.hash() == null || body.hash().isBlank()) {
+            throw new IllegalArgumentException("hash is required");
+        }
+        return decisions.current(key(job, stage), body.hash(), author.name());
+    }
+
+    @GET
+    @Path("history")
+    public StageHistory history(@PathParam("job") String job, @PathParam("stage") String stage) throws Exception {
+        return history.of(key(job, stage)).orElseThrow(() -> new NotFoundProblem("no stage " + job + "/" + stage));
+    }
+
+    private static StageKey key(String job, String stage) {
+        return StageKey.parse(job + "/" + stage);
+    }
+
+    private static void require(Object body) {
+        if (body == null) {
+            throw new IllegalArgumentException("a JSON body is required");
+        }
+    }
+}
