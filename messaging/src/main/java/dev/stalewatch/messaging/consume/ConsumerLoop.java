@@ -57,6 +57,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     private final Runnable afterCommit;
 
     private final AtomicReference<ConsumerHealth> health;
+    private final LoopStats stats = new LoopStats();
     private volatile boolean closing;
     private volatile Thread thread;
 
@@ -83,6 +84,14 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
 
     public ConsumerHealth health() {
         return health.get();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LoopStats stats() {
+        return stats;
     }
 
     /** Starts the loop on its own thread. */
@@ -190,13 +199,15 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     private Throwable applyWithConflictRetries(List<Delivery<E>> batch) {
         for (int attempt = 0; ; attempt++) {
             try {
-                transactions.inTransaction(tx -> {
-                    List<Delivery<E>> fresh = withoutProcessed(tx, batch);
-                    if (!fresh.isEmpty()) {
-                        handler.handle(tx, fresh);
+                int fresh = transactions.inTransaction(tx -> {
+                    List<Delivery<E>> unseen = withoutProcessed(tx, batch);
+                    if (!unseen.isEmpty()) {
+                        handler.handle(tx, unseen);
                     }
-                    return null;
+                    return unseen.size();
                 });
+                stats.applied(fresh);
+                stats.skipped(batch.size() - fresh);
                 if (afterCommit != null) {
                     afterCommit.run();
                 }
@@ -231,6 +242,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
                 record.offset(), reason.getMessage());
         try {
             deadLetters.send(record, reason);
+            stats.deadLetter();
         } catch (Exception e) {
             throw new InfrastructureFailure(e);
         }
@@ -254,6 +266,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
 
     private void pauseAfter(InfrastructureFailure failure, PollProgress progress) {
         Duration delay = backoff.nextDelay();
+        stats.infrastructureFailed();
         String reason = failure.getCause().toString();
         health.set(ConsumerHealth.down(name, reason));
         LOG.warn("consumer {}: infrastructure failure, pausing {} ms: {}", name, delay.toMillis(), reason);

@@ -136,6 +136,10 @@ public final class MessagingRuntime implements AutoCloseable {
         return relay;
     }
 
+    public List<ConsumerLoop<?>> loops() {
+        return List.copyOf(loops);
+    }
+
     public List<ConsumerHealth> health() {
         return loops.stream().map(ConsumerLoop::health).toList();
     }
