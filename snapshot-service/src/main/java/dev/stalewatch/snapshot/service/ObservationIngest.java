@@ -3,7 +3,6 @@ package dev.stalewatch.snapshot.service;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,26 +56,33 @@ public class ObservationIngest {
         }
     }
 
+    /**
+     * Applies the stage's reports one by one in arrival (partition) order, reconciling after each
+     * one that changed something. The result is then the same however the stream was cut into
+     * batches, and the same with one replica or several.
+     */
     private void applyToStage(Connection tx, StageRow row, List<VersionObserved> reports) throws Exception {
         StageKey key = new StageKey(row.jobId(), row.stage());
         String current = row.currentHash();
         Instant currentFirstObserved = current == null ? null
                 : snapshots.find(tx, key, current).map(SnapshotRecord::firstObservedAt).orElse(null);
-        boolean changed = false;
-        VersionObserved newestHistogram = null;
+        Instant histogramObservedAt = row.histogramObservedAt();
+        Map<String, Long> histogram = null;
 
-        List<VersionObserved> inOrder = reports.stream()
-                .sorted(Comparator.comparing(VersionObserved::observedAt)).toList();
-        for (VersionObserved report : inOrder) {
+        for (VersionObserved report : reports) {
+            boolean changed = false;
+            String movedFrom = null;
             if (report.hasSource()) {
                 boolean first = snapshots.insertIfAbsent(tx, new SnapshotRecord(key.jobId(), key.stage(),
                         report.versionHash(), report.hashAlgorithm(), report.language(), report.source(),
                         report.deps(), report.observedAt(), report.workerId()));
-                changed |= first;
+                changed = first;
                 if (first && (currentFirstObserved == null || report.observedAt().isAfter(currentFirstObserved))) {
                     LOG.infof("stage %s: current version %s -> %s", key, current, report.versionHash());
+                    movedFrom = current;
                     current = report.versionHash();
                     currentFirstObserved = report.observedAt();
+                    stages.setCurrent(tx, key, current);
                 }
             } else if (!snapshots.exists(tx, key, report.versionHash())) {
                 throw new PoisonRecordException("histogram-only report names hash " + report.versionHash()
@@ -85,26 +91,23 @@ public class ObservationIngest {
             if (!Objects.equals(report.versionHash(), current)) {
                 noteOlderReport(tx, key, report, current, currentFirstObserved);
             }
-            boolean newer = row.histogramObservedAt() == null || report.observedAt().isAfter(row.histogramObservedAt());
-            if (newer && (newestHistogram == null || report.observedAt().isAfter(newestHistogram.observedAt()))) {
-                newestHistogram = report;
+            if (histogramObservedAt == null || report.observedAt().isAfter(histogramObservedAt)) {
+                histogramObservedAt = report.observedAt();
+                if (histogram == null) {
+                    histogram = histograms.find(tx, key);
+                }
+                if (!histogram.equals(report.resultVersions())) {
+                    histograms.replace(tx, key, report.resultVersions());
+                    histogram = report.resultVersions();
+                    changed = true;
+                }
+            }
+            if (changed || movedFrom != null) {
+                reconciliation.reconcile(tx, key, current, movedFrom);
             }
         }
-
-        if (newestHistogram != null) {
-            stages.setHistogramObservedAt(tx, key, newestHistogram.observedAt());
-            if (!histograms.find(tx, key).equals(newestHistogram.resultVersions())) {
-                histograms.replace(tx, key, newestHistogram.resultVersions());
-                changed = true;
-            }
-        }
-        String movedFrom = Objects.equals(current, row.currentHash()) ? null : row.currentHash();
-        if (movedFrom != null || (current != null && row.currentHash() == null)) {
-            stages.setCurrent(tx, key, current);
-            changed = true;
-        }
-        if (changed) {
-            reconciliation.reconcile(tx, key, current, movedFrom);
+        if (!Objects.equals(histogramObservedAt, row.histogramObservedAt())) {
+            stages.setHistogramObservedAt(tx, key, histogramObservedAt);
         }
     }
 
