@@ -57,6 +57,7 @@ class LlmVerdictTest {
         anthropic.answerText(AnthropicStub.DEFAULT_ANSWER);
         anthropic.stopReason("end_turn");
         anthropic.clearRequests();
+        front.passThrough();
         front.clearRequests();
     }
 
@@ -141,6 +142,22 @@ class LlmVerdictTest {
         assertEquals(Method.LLM, verdict.method());
         assertEquals(Verdict.COSMETIC, verdict.verdict());
         assertEquals(3, anthropic.received().size(), "two failures, then the answer");
+        TriageScenario.sleep(1000);
+        assertEquals(1, TriageScenario.verdictsOf(job).size(), "exactly one verdict published");
+    }
+
+    @Test
+    @Order(4)
+    void mixedServerErrorsThenSuccessYieldOneVerdict() {
+        front.failInOrder(500, 529, 500);
+        String job = TriageScenario.uniqueJob("mixed");
+        VersionChanged change = loggingChange(job, TriageScenario.nextChangeId(), 1);
+        publish(change);
+        TriageVerdict verdict = awaitVerdict(job, change.changeId(), 1, VERDICT_WAIT);
+
+        assertEquals(Method.LLM, verdict.method());
+        assertEquals(4, front.messageRequestTimes().size(), "500, 529, 500, then 200");
+        assertEquals(1, anthropic.received().size(), "only the fourth request reached the API");
         TriageScenario.sleep(1000);
         assertEquals(1, TriageScenario.verdictsOf(job).size(), "exactly one verdict published");
     }

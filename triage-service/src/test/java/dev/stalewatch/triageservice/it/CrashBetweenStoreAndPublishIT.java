@@ -34,7 +34,7 @@ class CrashBetweenStoreAndPublishIT {
 
     @Test
     void aVerdictStoredButNotPublishedIsPublishedAfterRestartWithoutAskingAgain() throws Exception {
-        TriageProcesses.createTopicsOnce();
+        TriageProcesses.createTopics();
         TestDatabase database = TestPostgres.freshDatabase("triage_crash");
         try (AnthropicStub anthropic = AnthropicStub.start(); SnapshotServiceStandIn snapshots = new SnapshotServiceStandIn()) {
             anthropic.expectApiKey(TriageProcesses.API_KEY);

@@ -2,39 +2,23 @@ package dev.stalewatch.triageservice.it;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-
-import org.apache.kafka.common.errors.TopicExistsException;
-
-import dev.stalewatch.events.Topics;
 import dev.stalewatch.testkit.kafka.TestKafka;
 import dev.stalewatch.testkit.postgres.TestDatabase;
 import dev.stalewatch.testkit.process.ServiceProcess;
 import dev.stalewatch.testkit.stub.AnthropicStub;
 import dev.stalewatch.triageservice.support.SnapshotServiceStandIn;
+import dev.stalewatch.triageservice.support.TriageTopics;
 
 /** Launches the packaged triage-service the way production runs it: configured by the environment of DESIGN.md §9. */
 final class TriageProcesses {
 
     static final String API_KEY = "sk-ant-api03-ITKEY-93b1d7c0a5e4-never-log-me";
-    private static boolean topicsCreated;
 
     private TriageProcesses() {
     }
 
-    static synchronized void createTopicsOnce() {
-        if (topicsCreated) {
-            return;
-        }
-        try {
-            TestKafka.createTopics(3, Topics.VERSION_CHANGES, Topics.VERDICTS);
-            TestKafka.createTopic(Topics.deadLetter(Topics.VERSION_CHANGES, "triage-service"), 1);
-        } catch (IllegalStateException e) {
-            if (!(e.getCause() instanceof ExecutionException ee && ee.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
-        topicsCreated = true;
+    static void createTopics() {
+        TriageTopics.createUnlessPresent();
     }
 
     /**

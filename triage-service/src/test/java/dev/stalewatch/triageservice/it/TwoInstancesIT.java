@@ -38,7 +38,7 @@ class TwoInstancesIT {
 
     @Test
     void tenIdenticalPairsSentAtOnceToTwoInstancesAskTheLlmOnce() throws Exception {
-        TriageProcesses.createTopicsOnce();
+        TriageProcesses.createTopics();
         TestDatabase database = TestPostgres.freshDatabase("triage_two");
         try (AnthropicStub anthropic = AnthropicStub.start(); SnapshotServiceStandIn snapshots = new SnapshotServiceStandIn()) {
             anthropic.expectApiKey(TriageProcesses.API_KEY);

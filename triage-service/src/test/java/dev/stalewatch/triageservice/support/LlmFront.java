@@ -45,6 +45,28 @@ public final class LlmFront implements AutoCloseable {
                                 + "\"message\":\"Number of request tokens has exceeded your per-minute rate limit\"}}")));
     }
 
+    /** The next requests fail with these statuses, one each, in order; later ones pass through. */
+    public void failInOrder(int... statuses) {
+        server.resetScenarios();
+        String state = Scenario.STARTED;
+        for (int i = 0; i < statuses.length; i++) {
+            String next = "failed-" + (i + 1);
+            server.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(1)
+                    .inScenario("fail-in-order").whenScenarioStateIs(state).willSetStateTo(next)
+                    .willReturn(aResponse().withStatus(statuses[i]).withHeader("Content-Type", "application/json")
+                            .withBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"front failure "
+                                    + statuses[i] + "\"}}")));
+            state = next;
+        }
+    }
+
+    /** Back to passing everything through. */
+    public void passThrough() {
+        server.getStubMappings().stream().filter(m -> m.getPriority() != null && m.getPriority() == 1)
+                .toList().forEach(server::removeStub);
+        server.resetScenarios();
+    }
+
     public void remove(StubMapping mapping) {
         server.removeStub(mapping);
     }

@@ -14,9 +14,8 @@ import dev.stalewatch.testkit.quarkus.PostgresTestResource;
 /** The real broker with this service's topics, a fresh PostgreSQL database, the LLM stub and snapshot-service stand-in. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS_ARG,
-        value = "stalewatch.version-changes.v1:3,stalewatch.verdicts.v1:3,"
-                + "stalewatch.version-changes.v1.triage-service.dlq:1"))
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(TriageTopics.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = PostgresTestResource.DATABASE_ARG,
         value = "triage"))
 @WithTestResource(TriageStubsResource.class)

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import dev.stalewatch.testkit.stub.AnthropicStub;
+import dev.stalewatch.testkit.stub.OpenAiChatStub;
 
 /**
  * Starts the Anthropic stub (behind {@link LlmFront}) and the snapshot-service stand-in, points the
@@ -19,19 +20,37 @@ public class TriageStubsResource implements QuarkusTestResourceLifecycleManager 
     public static final String LOG_FILE = "target/triage-service-test.log";
     public static final int LLM_BOUND_SECONDS = 4;
 
+    /** Init argument: {@code anthropic} (default) or {@code openai} for an OpenAI-compatible server. */
+    public static final String LLM_ARG = "llm";
+
+    private String llm = "anthropic";
     private AnthropicStub anthropic;
+    private OpenAiChatStub openAi;
     private LlmFront front;
     private SnapshotServiceStandIn snapshots;
 
     @Override
+    public void init(Map<String, String> initArgs) {
+        llm = initArgs.getOrDefault(LLM_ARG, llm);
+    }
+
+    @Override
     public Map<String, String> start() {
-        anthropic = AnthropicStub.start();
-        anthropic.expectApiKey(API_KEY);
-        front = new LlmFront(anthropic.baseUrl());
+        String llmBaseUrl;
+        if ("openai".equals(llm)) {
+            openAi = OpenAiChatStub.start();
+            openAi.expectApiKey(API_KEY);
+            llmBaseUrl = openAi.baseUrl();
+        } else {
+            anthropic = AnthropicStub.start();
+            anthropic.expectApiKey(API_KEY);
+            front = new LlmFront(anthropic.baseUrl());
+            llmBaseUrl = front.baseUrl();
+        }
         snapshots = new SnapshotServiceStandIn();
         return Map.ofEntries(
-                Map.entry("stalewatch.triage.llm.provider", "anthropic"),
-                Map.entry("stalewatch.triage.llm.base-url", front.baseUrl()),
+                Map.entry("stalewatch.triage.llm.provider", llm),
+                Map.entry("stalewatch.triage.llm.base-url", llmBaseUrl),
                 Map.entry("stalewatch.triage.llm.api-key", API_KEY),
                 Map.entry("stalewatch.triage.llm.model", "claude-opus-5"),
                 Map.entry("stalewatch.triage.llm.total-timeout", "PT" + LLM_BOUND_SECONDS + "S"),
@@ -49,8 +68,13 @@ public class TriageStubsResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(anthropic, new TestInjector.MatchesType(AnthropicStub.class));
-        injector.injectIntoFields(front, new TestInjector.MatchesType(LlmFront.class));
+        if (anthropic != null) {
+            injector.injectIntoFields(anthropic, new TestInjector.MatchesType(AnthropicStub.class));
+            injector.injectIntoFields(front, new TestInjector.MatchesType(LlmFront.class));
+        }
+        if (openAi != null) {
+            injector.injectIntoFields(openAi, new TestInjector.MatchesType(OpenAiChatStub.class));
+        }
         injector.injectIntoFields(snapshots, new TestInjector.MatchesType(SnapshotServiceStandIn.class));
     }
 
@@ -58,6 +82,9 @@ public class TriageStubsResource implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         if (anthropic != null) {
             anthropic.close();
+        }
+        if (openAi != null) {
+            openAi.close();
         }
         if (front != null) {
             front.close();
