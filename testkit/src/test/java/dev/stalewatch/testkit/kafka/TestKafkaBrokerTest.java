@@ -102,4 +102,18 @@ class TestKafkaBrokerTest {
             assertFalse(admin.listTopics().names().get().contains(missing));
         }
     }
+
+    @Test
+    void creatingTopicsThatAlreadyExistCreatesTheMissingOnesAndKeepsTheRest() {
+        String existing = TestKafka.createUniqueTopic("again", 2);
+        String fresh = KafkaTopics.uniqueName("fresh");
+
+        TestKafka.createTopics(1, existing, fresh);
+
+        // Producing fails on a topic that does not exist (auto-creation is off): both must exist now.
+        TestKafka.produce(fresh, "k", new byte[] {1}, java.util.Map.of());
+        TestKafka.produce(existing, "k", new byte[] {2}, java.util.Map.of());
+        org.junit.jupiter.api.Assertions.assertEquals(1, TopicContents.all(fresh).size());
+        org.junit.jupiter.api.Assertions.assertEquals(1, TopicContents.all(existing).size());
+    }
 }
