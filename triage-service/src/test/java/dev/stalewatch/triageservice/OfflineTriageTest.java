@@ -3,6 +3,8 @@ package dev.stalewatch.triageservice;
 import static dev.stalewatch.triageservice.support.TriageScenario.awaitVerdict;
 import static dev.stalewatch.triageservice.support.TriageScenario.change;
 import static dev.stalewatch.triageservice.support.TriageScenario.publish;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,5 +98,9 @@ class OfflineTriageTest {
         assertEquals(Method.NO_BASELINE, verdict.method());
         assertTrue(verdict.reason().contains("no snapshot of the old version"), verdict.reason());
         assertEquals(0, anthropic.received().size());
+
+        given().get("/api/verdicts/" + verdict.changeId()).then().statusCode(200)
+                .body("method", equalTo("NO_BASELINE")).body("eventId", equalTo(verdict.eventId()));
+        given().get("/api/verdicts/c-unknown").then().statusCode(404).contentType("application/problem+json");
     }
 }
