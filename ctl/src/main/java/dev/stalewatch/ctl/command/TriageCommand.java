@@ -1,0 +1,224 @@
+package dev.stalewatch.ctl.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stalewatch.ctl.CtlException;
+import dev.stalewatch.ctl.ExitCodes;
+import dev.stalewatch.ctl.Jobctl;
+import dev.stalewatch.ctl.client.Json;
+import dev.stalewatch.triage.CodeSnapshot;
+import dev.stalewatch.triage.Difference;
+import dev.stalewatch.triage.OfflineDecision;
+import dev.stalewatch.triage.OfflineTriage;
+import dev.stalewatch.triage.StructuralComparators;
+import dev.stalewatch.triage.Unit;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "triage",
+    description = {
+      "Decide offline whether a code change is cosmetic.",
+      "Structural triage as triage-service does it before asking an LLM: prints COSMETIC",
+      "(identical), COSMETIC (structural proof) or UNPROVEN: LINE: first difference.",
+      "Exit 0 proven cosmetic, 1 unproven, 2 error. --batch FILE.jsonl reads {\"id\",",
+      "\"language\",\"old\",\"new\"} lines and writes one {\"id\",\"verdict\",\"method\",",
+      "\"difference\"} line for each."
+    })
+public final class TriageCommand implements Callable<Integer> {
+
+  @ParentCommand Jobctl root;
+
+  @Parameters(arity = "0..2", paramLabel = "FILE", description = "OLD NEW")
+  List<Path> files = List.of();
+
+  @Option(
+      names = "--language",
+      paramLabel = "python|java",
+      description = "the files' language (default: from the file extension)")
+  String language;
+
+  @Option(names = "--batch", paramLabel = "FILE.jsonl", description = "triage many pairs in one run ('-': stdin)")
+  String batch;
+
+  @Option(names = "--json", description = "print {\"verdict\",\"method\",\"difference\"} as JSON")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (batch != null) {
+      if (!files.isEmpty()) {
+        throw CtlException.usage("--batch reads its pairs from the file: give no OLD NEW");
+      }
+      return new Batch().run();
+    }
+    if (files.size() != 2) {
+      throw CtlException.usage("give OLD and NEW files, or --batch FILE.jsonl");
+    }
+    Path oldFile = files.get(0);
+    Path newFile = files.get(1);
+    String lang = checkedLanguage(language != null ? language : languageOf(oldFile, newFile));
+    String oldText = ObserveCommand.read(oldFile);
+    String newText = ObserveCommand.read(newFile);
+    OfflineDecision decision = decide(lang, name(oldFile), oldText, name(newFile), newText);
+    PrintWriter out = root.io().out();
+    if (json) {
+      out.println(Json.write(result(null, decision)));
+    } else {
+      out.println(text(decision));
+    }
+    return decision.proven() ? ExitCodes.OK : ExitCodes.NO;
+  }
+
+  static OfflineDecision decide(String lang, String oldName, String oldText, String newName, String newText) {
+    return OfflineTriage.decide(
+        new CodeSnapshot(lang, new Unit(oldName, oldText), List.of()),
+        new CodeSnapshot(lang, new Unit(newName, newText), List.of()));
+  }
+
+  static String text(OfflineDecision decision) {
+    return switch (decision.outcome()) {
+      case IDENTICAL -> "COSMETIC (identical)";
+      case STRUCTURAL -> "COSMETIC (structural proof)";
+      case NOT_PROVEN -> "UNPROVEN: " + difference(decision.firstDifference().orElseThrow());
+    };
+  }
+
+  /** "LINE: description": the new version's line, or the old one's where the new has none. */
+  static String difference(Difference d) {
+    int line = d.newLine() > 0 ? d.newLine() : d.oldLine();
+    return line + ": " + d.description();
+  }
+
+  static ObjectNode result(String id, OfflineDecision decision) {
+    ObjectNode node = Json.object();
+    if (id != null) {
+      node.put("id", id);
+    }
+    node.put("verdict", decision.proven() ? "COSMETIC" : "UNPROVEN");
+    if (decision.proven()) {
+      node.put("method", decision.outcome().name());
+      node.putNull("difference");
+    } else {
+      node.putNull("method");
+      node.put("difference", difference(decision.firstDifference().orElseThrow()));
+    }
+    return node;
+  }
+
+  static String checkedLanguage(String lang) {
+    if (StructuralComparators.forLanguage(lang).isEmpty()) {
+      throw CtlException.usage("unknown language '" + lang + "': python or java");
+    }
+    return lang.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String languageOf(Path oldFile, Path newFile) {
+    String a = extensionLanguage(oldFile);
+    String b = extensionLanguage(newFile);
+    String lang = a != null ? a : b;
+    if (lang == null) {
+      throw CtlException.usage("cannot tell the language of " + oldFile + ": pass --language python|java");
+    }
+    return lang;
+  }
+
+  private static String extensionLanguage(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".py") ? "python" : name.endsWith(".java") ? "java" : null;
+  }
+
+  private static String name(Path file) {
+    return file.getFileName().toString();
+  }
+
+  /** One JSON line in, one JSON line out, in one JVM; the rate goes to stderr. */
+  private final class Batch {
+
+    int run() {
+      if (language != null) {
+        checkedLanguage(language);
+      }
+      long started = System.nanoTime();
+      long pairs = 0;
+      long errors = 0;
+      try (BufferedReader in = open();
+          BufferedWriter out =
+              new BufferedWriter(new OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                  StandardCharsets.UTF_8), 1 << 16)) {
+        root.io().out().flush();
+        String line;
+        int lineNumber = 0;
+        while ((line = in.readLine()) != null) {
+          lineNumber++;
+          if (line.isBlank()) {
+            continue;
+          }
+          pairs++;
+          ObjectNode answer = one(line, lineNumber);
+          if (answer.has("error")) {
+            errors++;
+          }
+          out.write(Json.write(answer));
+          out.write('\n');
+        }
+      } catch (IOException e) {
+        throw CtlException.usage("cannot read " + batch + " (" + e.getMessage() + ")");
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      root.io().err().printf(Locale.ROOT, "triage: %d pairs in %.2f s (%.0f pairs/s)%s%n", pairs, seconds,
+          pairs / Math.max(seconds, 1e-9), errors == 0 ? "" : ", " + errors + " unreadable");
+      return errors == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    private BufferedReader open() throws IOException {
+      if ("-".equals(batch)) {
+        return new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+      }
+      Path path = Path.of(batch);
+      if (!Files.isReadable(path)) {
+        throw CtlException.usage("cannot read " + batch);
+      }
+      return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+    }
+
+    private ObjectNode one(String line, int lineNumber) {
+      String id = null;
+      try {
+        JsonNode pair = Json.read(line);
+        id = Json.text(pair, "id");
+        String lang = Json.text(pair, "language");
+        lang = checkedLanguage(lang != null ? lang : language != null ? language : "");
+        String oldText = Json.text(pair, "old");
+        String newText = Json.text(pair, "new");
+        if (oldText == null || newText == null) {
+          throw CtlException.usage("\"old\" and \"new\" are required");
+        }
+        return result(id == null ? "line " + lineNumber : id, decide(lang, "old", oldText, "new", newText));
+      } catch (IOException | RuntimeException e) {
+        ObjectNode error = Json.object();
+        error.put("id", id == null ? "line " + lineNumber : id);
+        error.putNull("verdict");
+        error.putNull("method");
+        error.putNull("difference");
+        error.put("error", e instanceof CtlException ? e.getMessage() : "line " + lineNumber + ": "
+            + e.getClass().getSimpleName() + ": " + e.getMessage());
+        return error;
+      }
+    }
+  }
+
+}
