@@ -1,0 +1,62 @@
+package dev.stalewatch.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The one-machine PostgreSQL: a real server (zonky's bundled binaries) whose data lives under
+ * {@code .stalewatch/postgres} and survives restarts. Unlike in tests, fsync and synchronous commit
+ * stay on: this data must survive a crash. Runs until killed.
+ *
+ * <p>Usage: {@code LocalPostgres <data-dir> <port>}
+ */
+public final class LocalPostgres {
+
+    private LocalPostgres() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: LocalPostgres <data-dir> <port>");
+            System.exit(2);
+        }
+        Path data = Path.of(args[0]).toAbsolutePath();
+        int port = Integer.parseInt(args[1]);
+        Files.createDirectories(data);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "100")
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e);
+            }
+        }, "postgres-stop"));
+        createDatabase(postgres, "stalewatch");
+        System.out.println("PostgreSQL ready on port " + port + ", data in " + data);
+        Thread.currentThread().join();
+    }
+
+    private static void createDatabase(EmbeddedPostgres postgres, String name) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+}
