@@ -1,0 +1,2 @@
+def clean_text(s):
+    return " ".join(s.replace("<br>", " ").split())

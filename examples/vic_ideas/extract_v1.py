@@ -1,0 +1,5 @@
+def _stage_extract(item_key, data, stage, job):
+    text = clean_text(data["body"])
+    response = job.llm.complete(model=MODEL, prompt=PROMPT.format(text=text), temperature=0)
+    ideas = [line.strip("- ").strip() for line in response.splitlines() if line.startswith("-")]
+    return {"item": item_key, "ideas": ideas[:MAX_IDEAS]}
