@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
+
 import dev.stalewatch.triageservice.config.LlmConfig;
 import dev.stalewatch.triageservice.config.TriageConfig;
 import dev.stalewatch.triageservice.metrics.TriageMetrics;
@@ -19,6 +21,7 @@ import dev.stalewatch.triageservice.metrics.TriageMetrics;
  * up with a reason in words when the bound would be passed. The API key is held here and sent as a
  * header; it is never logged or put in a message.
  */
+@Startup // logs the LLM settings (never the key) at start, not at the first change
 @ApplicationScoped
 public class LlmClient {
 
