@@ -1,0 +1,104 @@
+package dev.stalewatch.ctl.it;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stalewatch.events.Dep;
+import dev.stalewatch.events.DepKind;
+import dev.stalewatch.events.Source;
+import dev.stalewatch.events.VersionHash;
+import dev.stalewatch.testkit.kafka.TestKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Python worker in docs/workers.md, run as written with Debian's python3 and
+ * python3-confluent-kafka against the real broker: snapshot-service accepts and stores its report.
+ * Fails (never skips) when the module is missing: .ci/run installs it.
+ */
+class PythonWorkerExampleIT {
+
+  static final Path GUIDE = Path.of("..", "docs", "workers.md");
+  static final String FENCE = "```python title=\"worker_example.py\"";
+  static final String PYTHON = "/usr/bin/python3";
+
+  @TempDir Path dir;
+
+  static String example() throws Exception {
+    List<String> lines = Files.readAllLines(GUIDE, UTF_8);
+    int start = lines.indexOf(FENCE);
+    assertTrue(start >= 0, GUIDE + " has no block opened by " + FENCE);
+    int end = start + 1;
+    while (end < lines.size() && !lines.get(end).equals("```")) {
+      end++;
+    }
+    assertTrue(end < lines.size(), "the worker_example.py block is not closed");
+    return String.join("\n", lines.subList(start + 1, end)) + "\n";
+  }
+
+  private static Process python(Path dir, List<String> args, String job) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(PYTHON);
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
+    builder.environment().put("STALEWATCH_JOB", job);
+    builder.environment().put("STALEWATCH_STAGE", "extract");
+    builder.redirectError(dir.resolve("stderr.txt").toFile());
+    builder.redirectOutput(dir.resolve("stdout.txt").toFile());
+    return builder.start();
+  }
+
+  @Test
+  void workerExampleFromTheGuidePublishesAReportSnapshotServiceStores() throws Exception {
+    SnapshotServiceStack.service();
+    String job = "py-" + UUID.randomUUID().toString().substring(0, 8);
+
+    Process probe = python(dir, List.of("-c", "import confluent_kafka"), job);
+    assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, probe.exitValue(), () -> PYTHON + " cannot import confluent_kafka: install Debian's"
+        + " python3-confluent-kafka (.ci/run does): " + read(dir.resolve("stderr.txt")));
+
+    Path script = Files.writeString(dir.resolve("worker_example.py"), example(), UTF_8);
+    Process worker = python(dir, List.of(script.toString()), job);
+    assertTrue(worker.waitFor(90, TimeUnit.SECONDS), "the example did not finish");
+    assertEquals(0, worker.exitValue(), () -> "the example failed: " + read(dir.resolve("stderr.txt")));
+    String hash = read(dir.resolve("stdout.txt")).strip();
+    assertTrue(hash.matches("[0-9a-f]{64}"), "prints the version hash, got: " + hash);
+
+    String path = "/api/snapshots/" + job + "/extract/" + hash;
+    SnapshotServiceStack.await("snapshot-service stores the example's snapshot", Duration.ofSeconds(60),
+        () -> SnapshotServiceStack.get(path).statusCode() == 200);
+    JsonNode snapshot = SnapshotServiceStack.getJson(path);
+    assertEquals("stalewatch-sha256-v1", snapshot.path("hashAlgorithm").asText());
+    assertEquals("python", snapshot.path("language").asText());
+    assertEquals("_stage_extract", snapshot.path("source").path("name").asText());
+    assertTrue(snapshot.path("source").path("text").asText().startsWith("def _stage_extract(item_key, data, stage, job):\n"));
+    List<Dep> deps = new ArrayList<>();
+    for (JsonNode dep : snapshot.path("deps")) {
+      deps.add(new Dep(dep.path("name").asText(), DepKind.valueOf(dep.path("kind").asText().toUpperCase()),
+          dep.hasNonNull("language") ? dep.path("language").asText() : null, dep.path("text").asText()));
+    }
+    assertEquals(List.of("MODEL", "PROMPT", "clean_text"), deps.stream().map(Dep::name).sorted().toList());
+    assertEquals(hash, VersionHash.compute("python",
+        new Source("_stage_extract", snapshot.path("source").path("text").asText()), deps),
+        "Java computes the hash the Python worker sent");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, UTF_8);
+    } catch (Exception e) {
+      return "(" + e + ")";
+    }
+  }
+}
