@@ -33,6 +33,15 @@ final class Yaml {
     }
   }
 
+  /** One YAML document (a list of JSON patch operations stays one list). */
+  static Object single(String text) {
+    try {
+      return MAPPER.readValue(text, Object.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not YAML: " + e.getMessage(), e);
+    }
+  }
+
   /** Every document of {@code text} that is an object (a Kubernetes object or patch). */
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> objects(String text) {
