@@ -46,6 +46,10 @@ public final class KafkaObservationPublisher {
       return "partition " + metadata.partition() + ", offset " + metadata.offset();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw new CtlException(ExitCodes.SERVICE, "cannot reach Kafka at " + bootstrapServers + " (no answer"
+            + " within " + WAIT.toSeconds() + " s, or no topic " + Topics.VERSION_OBSERVED + ")", cause);
+      }
       throw new CtlException(ExitCodes.SERVICE, "Kafka at " + bootstrapServers + " did not take the report: "
           + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     } catch (TimeoutException e) {

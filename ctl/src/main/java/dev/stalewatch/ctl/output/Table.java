@@ -87,8 +87,7 @@ public final class Table {
       }
       boolean last = i == cells.length - 1;
       String cell = cells[i];
-      // a header is aligned like its values, except dashes and headers of right columns stay as
-      // the original: right-aligned too
+      // headers and dashes align like their column's values, as in the original layout
       if (column.right()) {
         b.append(" ".repeat(widths[i] - cell.length())).append(cell);
       } else if (last) {

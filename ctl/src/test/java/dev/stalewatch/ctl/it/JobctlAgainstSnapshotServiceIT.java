@@ -70,6 +70,12 @@ class JobctlAgainstSnapshotServiceIT {
     return result;
   }
 
+  /** Shows in the test log what a person would have seen. */
+  private static Result shown(String what, Result result) {
+    System.out.println("$ jobctl " + what + "   (" + result.millis() + " ms)\n" + result.stdout());
+    return result;
+  }
+
   private static Result observe(String job, String stage, int version, String... results) throws IOException {
     String[] args = {"observe", "--job", job, "--stage", stage, "--source", sourceFile(version).toString(),
         "--source-name", "run"};
@@ -100,7 +106,7 @@ class JobctlAgainstSnapshotServiceIT {
     assertEquals(hash(2), change.path("newHash").asText());
 
     // stale: the plan's table with the right count and the 8-character current hash, and the hints
-    Result stale = ok(jobctl.run("stale", "--job", job));
+    Result stale = shown("stale --job J", ok(jobctl.run("stale", "--job", job)));
     assertTrue(stale.stdout().startsWith("Pending decisions:\n"), stale::toString);
     assertTrue(Pattern.compile("(?m)^  " + job + " +" + stage + " +12  " + hash(2).substring(0, 8) + "  pending$")
         .matcher(stale.stdout()).find(), stale::toString);
@@ -109,7 +115,7 @@ class JobctlAgainstSnapshotServiceIT {
     assertEquals("", stale.stderr());
 
     // show: the change, its verdict, its page, and the unified diff, uncoloured when piped
-    Result show = ok(jobctl.run("show", job, stage));
+    Result show = shown("show J extract", ok(jobctl.run("show", job, stage)));
     String out = show.stdout();
     assertTrue(out.contains(hash(1) + " -> " + hash(2)), show::toString);
     assertTrue(out.contains("SEMANTIC (LLM)"), show::toString);
@@ -120,7 +126,7 @@ class JobctlAgainstSnapshotServiceIT {
     assertFalse(out.contains(ANSI), "piped output has no ANSI codes");
 
     // bless: sends the current hash it saw; afterwards nothing is pending
-    Result bless = ok(jobctl.run("bless", job, stage, "--reason", "same results for our inputs"));
+    Result bless = shown("bless J extract --reason ...", ok(jobctl.run("bless", job, stage, "--reason", "same results for our inputs")));
     assertTrue(bless.stdout().contains("Blessed 1 change on " + job + "/" + stage), bless::toString);
     assertTrue(bless.stdout().contains(hash(1) + " = " + hash(2)), bless::toString);
     assertTrue(bless.stdout().contains("12 items no longer stale; 0 still stale."), bless::toString);
@@ -134,7 +140,7 @@ class JobctlAgainstSnapshotServiceIT {
     JsonNode third = awaitOpenChange(job, stage, "TRIAGING");
     semanticVerdict(job, stage, third, "Triples now.");
     awaitOpenChange(job, stage, "PENDING");
-    Result reset = ok(jobctl.run("reset", job, stage));
+    Result reset = shown("reset J extract", ok(jobctl.run("reset", job, stage)));
     assertTrue(reset.stdout().startsWith("Reset requested on " + job + "/" + stage + " (current " + hash(3)
         + "): 1 change, 12 items to recompute."), reset::toString);
     await("ResetRequested on " + Topics.RESET_REQUESTED, Duration.ofSeconds(30),
@@ -145,13 +151,13 @@ class JobctlAgainstSnapshotServiceIT {
     assertEquals(hash(3), requests.get(0).currentHash());
     assertTrue(requests.get(0).staleHashes().contains(hash(1)), requests.get(0).toString());
     assertEquals("alice", requests.get(0).requestedBy());
-    Result afterReset = ok(jobctl.run("stale", "--job", job));
+    Result afterReset = shown("stale --job J", ok(jobctl.run("stale", "--job", job)));
     assertTrue(afterReset.stdout().contains("No pending version changes."), afterReset::toString);
     assertTrue(afterReset.stdout().contains(job + "/" + stage + ": reset requested, 12 still stale"),
         afterReset::toString);
 
     // history: every decision with its author
-    Result history = ok(jobctl.run("history", job, stage));
+    Result history = shown("history J extract", ok(jobctl.run("history", job, stage)));
     assertTrue(Pattern.compile("(?m)^\\s+\\S+\\s+BLESSED\\s+COSMETIC \\(MANUAL\\)\\s+alice\\s+same results for our inputs$")
         .matcher(history.stdout()).find(), history::toString);
     assertTrue(Pattern.compile("(?m)^\\s+\\S+\\s+RESET\\s+SEMANTIC \\(LLM\\)\\s+alice\\s+reset requested by alice$")
