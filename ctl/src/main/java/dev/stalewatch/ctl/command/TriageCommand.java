@@ -13,16 +13,19 @@ import dev.stalewatch.triage.OfflineTriage;
 import dev.stalewatch.triage.StructuralComparators;
 import dev.stalewatch.triage.Unit;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,6 +56,12 @@ public final class TriageCommand implements Callable<Integer> {
 
   @Option(names = "--batch", paramLabel = "FILE.jsonl", description = "triage many pairs in one run ('-': stdin)")
   String batch;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "--batch: pairs decided at once (default: the number of processors)")
+  int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--json", description = "print {\"verdict\",\"method\",\"difference\"} as JSON")
   boolean json;
@@ -149,31 +158,47 @@ public final class TriageCommand implements Callable<Integer> {
   private final class Batch {
 
     int run() {
+      if (threads < 1) {
+        throw CtlException.usage("--threads must be at least 1");
+      }
       if (language != null) {
         checkedLanguage(language);
       }
       long started = System.nanoTime();
       long pairs = 0;
       long errors = 0;
-      try (BufferedReader in = open();
-          BufferedWriter out =
-              new BufferedWriter(new OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out),
-                  StandardCharsets.UTF_8), 1 << 16)) {
-        root.io().out().flush();
-        String line;
-        int lineNumber = 0;
-        while ((line = in.readLine()) != null) {
-          lineNumber++;
-          if (line.isBlank()) {
-            continue;
+      PrintWriter out = root.io().out();
+      try (BufferedReader in = open()) {
+        // pairs are independent and triage-core is thread-safe: decide them on every core,
+        // write the answers in input order
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+          Thread thread = new Thread(runnable, "triage");
+          thread.setDaemon(true);
+          return thread;
+        });
+        try {
+          ArrayDeque<Future<ObjectNode>> inFlight = new ArrayDeque<>();
+          int window = threads * 64;
+          String line;
+          int lineNumber = 0;
+          while ((line = in.readLine()) != null) {
+            lineNumber++;
+            if (line.isBlank()) {
+              continue;
+            }
+            pairs++;
+            String text = line;
+            int number = lineNumber;
+            inFlight.add(pool.submit(() -> one(text, number)));
+            if (inFlight.size() >= window) {
+              errors += write(out, inFlight.poll());
+            }
           }
-          pairs++;
-          ObjectNode answer = one(line, lineNumber);
-          if (answer.has("error")) {
-            errors++;
+          while (!inFlight.isEmpty()) {
+            errors += write(out, inFlight.poll());
           }
-          out.write(Json.write(answer));
-          out.write('\n');
+        } finally {
+          pool.shutdownNow();
         }
       } catch (IOException e) {
         throw CtlException.usage("cannot read " + batch + " (" + e.getMessage() + ")");
@@ -182,6 +207,21 @@ public final class TriageCommand implements Callable<Integer> {
       root.io().err().printf(Locale.ROOT, "triage: %d pairs in %.2f s (%.0f pairs/s)%s%n", pairs, seconds,
           pairs / Math.max(seconds, 1e-9), errors == 0 ? "" : ", " + errors + " unreadable");
       return errors == 0 ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    private int write(PrintWriter out, Future<ObjectNode> pending) {
+      ObjectNode answer;
+      try {
+        answer = pending.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CtlException(ExitCodes.USAGE, "interrupted");
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+      out.write(Json.write(answer));
+      out.write('\n');
+      return answer.has("error") ? 1 : 0;
     }
 
     private BufferedReader open() throws IOException {
