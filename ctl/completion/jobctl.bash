@@ -629,7 +629,7 @@ function _picocli_jobctl_triage() {
 
   local commands=""
   local flag_opts="'--json' '-v' '--verbose'"
-  local arg_opts="'--language' '--batch' '--url' '--token' '--color'"
+  local arg_opts="'--language' '--batch' '--threads' '--url' '--token' '--color'"
   local WHEN_option_args=("AUTO" "ALWAYS" "NEVER") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -639,6 +639,9 @@ function _picocli_jobctl_triage() {
       return
       ;;
     '--batch')
+      return
+      ;;
+    '--threads')
       return
       ;;
     '--url')

@@ -5,62 +5,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stalewatch.ctl.CtlException;
 import dev.stalewatch.ctl.ExitCodes;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
-import java.security.GeneralSecurityException;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * snapshot-service's REST API (DESIGN.md §8) over {@link HttpClient}, answers as JSON trees. Every
- * failure is a {@link CtlException} with jobctl's exit code and one line naming the URL: unreachable,
- * 401/403 and 5xx → 3; 409 → 1; other 4xx → 2.
+ * snapshot-service's REST API (DESIGN.md §8), answers as JSON trees. Every failure is a {@link
+ * CtlException} with jobctl's exit code and one line naming the URL: unreachable, 401/403 and
+ * 5xx → 3; 409 → 1; other 4xx → 2.
+ *
+ * <p>Transport: {@link HttpURLConnection}, not {@code java.net.http.HttpClient}. Measured on Java
+ * 17: a run that sends one request through HttpClient takes about 0.6 s, of which 0.2 s loading
+ * the client and 0.3 s at JVM exit (HotSpot waits up to 300 ms for threads in native code, and
+ * HttpClient's selector thread sits in epoll); the same request through HttpURLConnection ends
+ * the JVM after 0.08 s. jobctl is a command people run many times a day, so start-up wins.
  */
 public final class StalewatchClient {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final int READ_TIMEOUT_MILLIS = 30_000;
 
   private final String baseUrl;
   private final String token;
-  private final HttpClient http;
 
   public StalewatchClient(String baseUrl, String token) {
     this.baseUrl = baseUrl;
     this.token = token;
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL);
-    if (baseUrl.startsWith("http://")) {
-      // plain HTTP: spare the start-up the default SSLContext (it reads the JDK's trust store)
-      builder.sslContext(unusedTls());
-    }
-    this.http = builder.build();
-  }
-
-  private static SSLContext unusedTls() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(new KeyManager[0], new TrustManager[0], null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("no TLS in this JVM", e);
-    }
   }
 
   public String baseUrl() {
@@ -82,88 +63,89 @@ public final class StalewatchClient {
     query.put("job", job);
     query.put("limit", Integer.toString(limit));
     query.put("cursor", cursor);
-    return get("/api/stale" + query(query));
+    return send("GET", "/api/stale" + query(query), null);
   }
 
   public ApiResponse change(String changeId) {
-    return get("/api/changes/" + segment(changeId));
+    return send("GET", "/api/changes/" + segment(changeId), null);
   }
 
   public ApiResponse history(String job, String stage) {
-    return get(stagePath(job, stage) + "/history");
+    return send("GET", stagePath(job, stage) + "/history", null);
   }
 
   /** POST /api/stages/{job}/{stage}/{decision} with a JSON body; needs the token. */
   public ApiResponse decide(String job, String stage, String decision, ObjectNode body) {
-    return post(stagePath(job, stage) + "/" + decision, Json.write(body).getBytes(StandardCharsets.UTF_8));
+    return send("POST", stagePath(job, stage) + "/" + decision, Json.write(body).getBytes(StandardCharsets.UTF_8));
   }
 
   public ApiResponse observe(byte[] versionObservedJson) {
-    return post("/api/observations", versionObservedJson);
+    return send("POST", "/api/observations", versionObservedJson);
   }
 
   private static String stagePath(String job, String stage) {
     return "/api/stages/" + segment(job) + "/" + segment(stage);
   }
 
-  private ApiResponse get(String pathAndQuery) {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri(pathAndQuery))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    return send(request);
-  }
-
-  private ApiResponse post(String path, byte[] body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri(path))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return send(request.build());
-  }
-
-  private URI uri(String pathAndQuery) {
+  private URL url(String pathAndQuery) {
     try {
-      return URI.create(baseUrl + pathAndQuery);
-    } catch (IllegalArgumentException e) {
+      return URI.create(baseUrl + pathAndQuery).toURL();
+    } catch (IllegalArgumentException | MalformedURLException e) {
       throw CtlException.usage("not a usable URL: " + baseUrl + pathAndQuery);
     }
   }
 
-  private ApiResponse send(HttpRequest request) {
-    HttpResponse<String> response;
+  private ApiResponse send(String method, String pathAndQuery, byte[] body) {
+    URL url = url(pathAndQuery);
+    String where = method + " " + baseUrl + url.getPath();
+    HttpURLConnection connection = null;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpConnectTimeoutException e) {
-      throw unreachable("connection timed out after " + CONNECT_TIMEOUT.toSeconds() + " s", e);
-    } catch (HttpTimeoutException e) {
-      throw new CtlException(
-          ExitCodes.SERVICE,
-          "snapshot-service at " + baseUrl + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
-          e);
+      connection = (HttpURLConnection) url.openConnection();
+      connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+      connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+      connection.setRequestMethod(method);
+      connection.setRequestProperty("Accept", "application/json");
+      if (body != null) {
+        connection.setRequestProperty("Content-Type", "application/json");
+        if (token != null) {
+          connection.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        connection.setDoOutput(true);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
+      }
+      int status = connection.getResponseCode();
+      String text = read(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+      if (status >= 200 && status < 300) {
+        return new ApiResponse(status, text, parse(text, where));
+      }
+      throw failure(where, status, text);
+    } catch (SocketTimeoutException e) {
+      String what = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")
+          ? "connection timed out after " + CONNECT_TIMEOUT_MILLIS / 1000 + " s"
+          : "no answer within " + READ_TIMEOUT_MILLIS / 1000 + " s";
+      throw unreachable(what, e);
     } catch (ConnectException e) {
       throw unreachable("connection refused", e);
+    } catch (UnknownHostException e) {
+      throw unreachable("unknown host " + e.getMessage(), e);
     } catch (IOException e) {
-      throw unreachable(describe(e), e);
-    } catch (UnresolvedAddressException e) {
-      throw unreachable("unknown host", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CtlException(ExitCodes.SERVICE, "interrupted while waiting for " + baseUrl, e);
+      throw unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    } finally {
+      if (connection != null && body != null) {
+        connection.disconnect();
+      }
     }
-    int status = response.statusCode();
-    String body = response.body();
-    if (status >= 200 && status < 300) {
-      return new ApiResponse(status, body, parse(body, request));
+  }
+
+  private static String read(InputStream in) throws IOException {
+    if (in == null) {
+      return "";
     }
-    throw failure(request, status, body);
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private CtlException unreachable(String why, Throwable cause) {
@@ -171,18 +153,7 @@ public final class StalewatchClient {
         ExitCodes.SERVICE, "cannot reach snapshot-service at " + baseUrl + " (" + why + ")", cause);
   }
 
-  private static String describe(IOException e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getMessage() == null) {
-      t = t.getCause();
-    }
-    if (t instanceof ConnectException || t.getCause() instanceof ConnectException) {
-      return "connection refused";
-    }
-    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-  }
-
-  private JsonNode parse(String body, HttpRequest request) {
+  private JsonNode parse(String body, String where) {
     if (body == null || body.isBlank()) {
       return Json.NODES.nullNode();
     }
@@ -191,15 +162,14 @@ public final class StalewatchClient {
     } catch (IOException e) {
       throw new CtlException(
           ExitCodes.SERVICE,
-          "snapshot-service at " + baseUrl + " answered " + request.uri().getPath() + " with something that is not JSON",
+          "snapshot-service answered " + where + " with something that is not JSON",
           e);
     }
   }
 
-  private CtlException failure(HttpRequest request, int status, String body) {
+  private CtlException failure(String where, int status, String body) {
     String detail = detail(body);
     String what = status + " " + reason(status) + (detail.isEmpty() ? "" : ": " + detail);
-    String where = request.method() + " " + baseUrl + request.uri().getRawPath();
     if (status == 401 || status == 403) {
       return new CtlException(ExitCodes.SERVICE, "snapshot-service refused " + where + ": " + what);
     }
