@@ -14,31 +14,53 @@ import java.util.concurrent.TimeUnit;
  */
 final class Kustomize {
 
-  private static volatile Boolean announced = false;
+  private static boolean announced;
 
   private Kustomize() {}
 
+  /** kubectl older than 1.24 bundles a kustomize (v2/v3) that lacks fields these overlays use. */
+  private static final int MIN_KUBECTL_MINOR = 24;
+
   static Optional<String> render(Path dir) {
-    for (List<String> command :
-        List.of(List.of("kubectl", "kustomize", dir.toString()), List.of("kustomize", "build", dir.toString()))) {
+    List<List<String>> commands = new java.util.ArrayList<>();
+    if (kubectlRecentEnough()) {
+      commands.add(List.of("kubectl", "kustomize", dir.toString()));
+    }
+    commands.add(List.of("kustomize", "build", dir.toString()));
+    for (List<String> command : commands) {
       Optional<String> out = run(command);
       if (out.isPresent()) {
         return out;
       }
     }
-    synchronized (Kustomize.class) {
-      if (!announced) {
-        System.out.println(
-            "kubectl/kustomize not found: overlays not rendered, every raw file under deploy/k8s validated instead");
-        announced = true;
-      }
-    }
+    sayMissingOnce();
     return Optional.empty();
   }
 
+  /** The one line that says rendering is impossible here. */
+  static synchronized void sayMissingOnce() {
+    if (!announced) {
+      System.out.println(
+          "kubectl/kustomize not found: overlays not rendered, every raw file under deploy/k8s validated instead");
+      announced = true;
+    }
+  }
+
   static boolean available() {
-    return run(List.of("kubectl", "version", "--client")).isPresent()
-        || run(List.of("kustomize", "version")).isPresent();
+    return kubectlRecentEnough() || run(List.of("kustomize", "version")).isPresent();
+  }
+
+  private static boolean kubectlRecentEnough() {
+    Optional<String> version = run(List.of("kubectl", "version", "--client", "-o", "json"));
+    if (version.isEmpty()) {
+      return false;
+    }
+    java.util.regex.Matcher minor = java.util.regex.Pattern.compile("\"minor\"\\s*:\\s*\"(\\d+)").matcher(version.get());
+    if (minor.find() && Integer.parseInt(minor.group(1)) >= MIN_KUBECTL_MINOR) {
+      return true;
+    }
+    System.out.println("kubectl too old for these kustomizations (need 1." + MIN_KUBECTL_MINOR + "+): not used");
+    return false;
   }
 
   private static Optional<String> run(List<String> command) {

@@ -37,7 +37,7 @@ class RawFilesTest {
   @Test
   void kustomizeIsAvailableOrTheTestSaysSoInOneLine() {
     if (!Kustomize.available()) {
-      System.out.println("kubectl/kustomize not found: overlays not rendered, every raw file under deploy/k8s validated instead");
+      Kustomize.sayMissingOnce();
     }
     assertTrue(Files.isDirectory(Repo.K8S.resolve("base")));
   }
