@@ -93,6 +93,12 @@ public final class Jobctl implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("-v") || arg.equals("--verbose")) {
+        // before any logger exists: client libraries (kafka-clients) then log at info, on stderr
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+      }
+    }
     Io io = Io.system();
     int code = run(args, io);
     io.out().flush();
