@@ -12,7 +12,11 @@ import dev.stalewatch.events.VersionHash;
 import dev.stalewatch.testkit.kafka.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.stalewatch.events.Topics;
+import dev.stalewatch.events.VersionObserved;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,28 +32,37 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonWorkerExampleIT {
 
   static final Path GUIDE = Path.of("..", "docs", "workers.md");
-  static final String FENCE = "```python title=\"worker_example.py\"";
+  static final String WORKER = "worker_example.py";
+  static final String LISTENER = "reset_listener.py";
   static final String PYTHON = "/usr/bin/python3";
 
   @TempDir Path dir;
 
-  static String example() throws Exception {
+  /** The fenced block of docs/workers.md opened by ```python title="NAME". */
+  static String example(String name) throws Exception {
+    String fence = "```python title=\"" + name + "\"";
     List<String> lines = Files.readAllLines(GUIDE, UTF_8);
-    int start = lines.indexOf(FENCE);
-    assertTrue(start >= 0, GUIDE + " has no block opened by " + FENCE);
+    int start = lines.indexOf(fence);
+    assertTrue(start >= 0, GUIDE + " has no block opened by " + fence);
     int end = start + 1;
     while (end < lines.size() && !lines.get(end).equals("```")) {
       end++;
     }
-    assertTrue(end < lines.size(), "the worker_example.py block is not closed");
+    assertTrue(end < lines.size(), "the " + name + " block is not closed");
     return String.join("\n", lines.subList(start + 1, end)) + "\n";
   }
 
   private static Process python(Path dir, List<String> args, String job) throws Exception {
+    return python(dir, args, job, Map.of());
+  }
+
+  private static Process python(Path dir, List<String> args, String job, Map<String, String> env)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(PYTHON);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().putAll(env);
     builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
     builder.environment().put("STALEWATCH_JOB", job);
     builder.environment().put("STALEWATCH_STAGE", "extract");
@@ -63,12 +76,9 @@ class PythonWorkerExampleIT {
     SnapshotServiceStack.service();
     String job = "py-" + UUID.randomUUID().toString().substring(0, 8);
 
-    Process probe = python(dir, List.of("-c", "import confluent_kafka"), job);
-    assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, probe.exitValue(), () -> PYTHON + " cannot import confluent_kafka: install Debian's"
-        + " python3-confluent-kafka (.ci/run does): " + read(dir.resolve("stderr.txt")));
+    requireConfluentKafka(dir, job);
 
-    Path script = Files.writeString(dir.resolve("worker_example.py"), example(), UTF_8);
+    Path script = Files.writeString(dir.resolve(WORKER), example(WORKER), UTF_8);
     Process worker = python(dir, List.of(script.toString()), job);
     assertTrue(worker.waitFor(90, TimeUnit.SECONDS), "the example did not finish");
     assertEquals(0, worker.exitValue(), () -> "the example failed: " + read(dir.resolve("stderr.txt")));
@@ -92,6 +102,57 @@ class PythonWorkerExampleIT {
     assertEquals(hash, VersionHash.compute("python",
         new Source("_stage_extract", snapshot.path("source").path("text").asText()), deps),
         "Java computes the hash the Python worker sent");
+  }
+
+  private static void requireConfluentKafka(Path dir, String job) throws Exception {
+    Process probe = python(dir, List.of("-c", "import confluent_kafka"), job);
+    assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, probe.exitValue(), () -> PYTHON + " cannot import confluent_kafka: install Debian's"
+        + " python3-confluent-kafka (.ci/run does): " + read(dir.resolve("stderr.txt")));
+  }
+
+  @Test
+  void resetListenerFromTheGuideReceivesTheResetAPersonRequestedWithJobctl() throws Exception {
+    SnapshotServiceStack.service();
+    String job = "pyreset-" + UUID.randomUUID().toString().substring(0, 8);
+    requireConfluentKafka(dir, job);
+
+    // two versions, results under the first; triage says SEMANTIC; a person resets
+    Source v1 = new Source("run", "def run(x):\n    return x\n");
+    Source v2 = new Source("run", "def run(x):\n    return -x\n");
+    String h1 = VersionHash.compute("python", v1, List.of());
+    Instant start = Instant.now().minusSeconds(120);
+    for (VersionObserved report : List.of(
+        new VersionObserved(UUID.randomUUID().toString(), 1, start, job, "s", h1, VersionHash.ALGORITHM,
+            "python", v1, List.of(), Map.of(), "it"),
+        new VersionObserved(UUID.randomUUID().toString(), 1, start.plusSeconds(60), job, "s",
+            VersionHash.compute("python", v2, List.of()), VersionHash.ALGORITHM, "python", v2, List.of(),
+            Map.of(h1, 5L), "it"))) {
+      TestKafka.produce(Topics.VERSION_OBSERVED, report.key(), SnapshotServiceStack.CODEC.encode(report), Map.of());
+    }
+    JsonNode change = SnapshotServiceStack.awaitOpenChange(job, "s", "TRIAGING");
+    SnapshotServiceStack.semanticVerdict(job, "s", change, "Negates the value.");
+    SnapshotServiceStack.awaitOpenChange(job, "s", "PENDING");
+    JobctlRun.Result reset = SnapshotServiceStack.jobctl().run("reset", job, "s");
+    assertEquals(0, reset.exitCode(), reset::toString);
+
+    Path script = Files.writeString(dir.resolve(LISTENER), example(LISTENER), UTF_8);
+    Process listener = python(dir, List.of(script.toString()), job, Map.of(
+        "STALEWATCH_RESET_GROUP", "it-" + UUID.randomUUID(), "STALEWATCH_EXIT_WHEN_IDLE", "4"));
+    assertTrue(listener.waitFor(90, TimeUnit.SECONDS), "the listener did not stop when idle");
+    assertEquals(0, listener.exitValue(), () -> "the listener failed: " + read(dir.resolve("stderr.txt")));
+    List<JsonNode> marked = new ArrayList<>();
+    for (String line : read(dir.resolve("stdout.txt")).lines().toList()) {
+      JsonNode event = SnapshotServiceStack.MAPPER.readTree(line);
+      if (job.equals(event.path("jobId").asText())) {
+        marked.add(event);
+      }
+    }
+    assertEquals(1, marked.size(), () -> "one reset for " + job + " in " + read(dir.resolve("stdout.txt")));
+    assertEquals("s", marked.get(0).path("stage").asText());
+    assertEquals(List.of(h1), List.of(marked.get(0).path("staleHashes").get(0).asText()));
+    assertEquals(1, marked.get(0).path("staleHashes").size());
+    assertEquals("alice", marked.get(0).path("requestedBy").asText());
   }
 
   private static String read(Path file) {
