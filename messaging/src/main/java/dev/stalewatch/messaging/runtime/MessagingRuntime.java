@@ -21,6 +21,7 @@ import dev.stalewatch.messaging.consume.EventRecordDecoder;
 import dev.stalewatch.messaging.consume.JdbcProcessedEventStore;
 import dev.stalewatch.messaging.deadletter.DeadLetterWriter;
 import dev.stalewatch.messaging.kafka.ConsumerSettings;
+import dev.stalewatch.messaging.kafka.KafkaClientConfig;
 import dev.stalewatch.messaging.kafka.ProducerSettings;
 import dev.stalewatch.messaging.outbox.Outbox;
 import dev.stalewatch.messaging.outbox.OutboxRelay;
@@ -65,10 +66,10 @@ public final class MessagingRuntime implements AutoCloseable {
         this.codec = codec;
         this.transactions = new JdbcTransactionRunner(dataSource);
         this.outbox = new Outbox(settings.schema());
-        this.eventProducer = new KafkaProducer<>(
-                ProducerSettings.forEvents(settings.bootstrapServers(), clientId("events")));
-        this.deadLetterProducer = new KafkaProducer<>(
-                ProducerSettings.forDeadLetters(settings.bootstrapServers(), clientId("dlq")));
+        this.eventProducer = new KafkaProducer<>(withSecurity(
+                ProducerSettings.forEvents(settings.bootstrapServers(), clientId("events"))));
+        this.deadLetterProducer = new KafkaProducer<>(withSecurity(
+                ProducerSettings.forDeadLetters(settings.bootstrapServers(), clientId("dlq"))));
         this.relay = new OutboxRelay(settings.serviceName(), dataSource, settings.schema(),
                 AdvisoryLockKeys.of(settings.serviceName(), "outbox-relay"), eventProducer,
                 settings.outboxBatchSize(), settings.outboxIdleWait(), settings.outboxRetention());
@@ -140,8 +141,18 @@ public final class MessagingRuntime implements AutoCloseable {
         return List.copyOf(loops);
     }
 
+    public MessagingReadiness readiness() {
+        return MessagingReadiness.of(this);
+    }
+
     public List<ConsumerHealth> health() {
         return loops.stream().map(ConsumerLoop::health).toList();
+    }
+
+    /** Producers take the connection settings (TLS, SASL) of the overrides, never the consumer tuning. */
+    private java.util.Properties withSecurity(java.util.Properties producer) {
+        producer.putAll(KafkaClientConfig.securityOverrides(consumerOverrides));
+        return producer;
     }
 
     private String clientId(String purpose) {

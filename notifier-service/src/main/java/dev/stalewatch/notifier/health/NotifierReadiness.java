@@ -8,7 +8,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.stalewatch.messaging.consume.ConsumerHealth;
 import dev.stalewatch.notifier.kafka.Messaging;
 import dev.stalewatch.notifier.service.DeliveryWorker;
 
@@ -28,13 +27,10 @@ public class NotifierReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("notifier-consumer-and-delivery").up();
-        for (ConsumerHealth loop : messaging.runtime().health()) {
-            response.withData(loop.loop(), (loop.up() ? "UP " : "DOWN ") + loop.reason());
-            if (!loop.up()) {
-                response.down();
-            }
-        }
+        var readiness = messaging.runtime().readiness();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("notifier-consumer-and-delivery")
+                .status(readiness.up());
+        readiness.details().forEach(response::withData);
         String workerFailure = worker.lastFailure();
         response.withData("delivery-worker", workerFailure == null ? "UP" : "DOWN " + workerFailure);
         if (workerFailure != null) {

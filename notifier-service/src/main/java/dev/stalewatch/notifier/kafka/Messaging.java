@@ -1,5 +1,7 @@
 package dev.stalewatch.notifier.kafka;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
@@ -9,7 +11,10 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.common.annotation.Identifier;
+
 import dev.stalewatch.events.EventCodec;
+import dev.stalewatch.messaging.kafka.KafkaClientConfig;
 import dev.stalewatch.messaging.runtime.MessagingRuntime;
 import dev.stalewatch.messaging.runtime.MessagingSettings;
 import dev.stalewatch.messaging.tx.TransactionRunner;
@@ -25,14 +30,16 @@ public class Messaging {
 
     @Inject
     public Messaging(NotifierConfig config, DataSource dataSource,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         NotifierConfig.Consumers consumers = config.consumers();
         MessagingSettings defaults = MessagingSettings.defaults(bootstrapServers, config.serviceName(), SCHEMA);
         MessagingSettings settings = new MessagingSettings(bootstrapServers, config.serviceName(),
                 consumers.groupId(), SCHEMA, consumers.pollTimeout(), consumers.initialBackoff(),
                 consumers.maxBackoff(), defaults.outboxBatchSize(), defaults.outboxIdleWait(),
                 defaults.outboxRetention());
-        this.runtime = new MessagingRuntime(settings, dataSource, new EventCodec());
+        this.runtime = new MessagingRuntime(settings, dataSource, new EventCodec(),
+                KafkaClientConfig.consumerOverrides(kafkaConfig));
     }
 
     public MessagingRuntime runtime() {

@@ -59,9 +59,11 @@ class SnapshotServiceCrashIT {
         }
 
         assertEquals(0, PackagedSnapshotService.count(database, "SELECT count(*) FROM (SELECT job_id, stage, old_hash, new_hash"
-                + " FROM snapshot.change GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d"), "no duplicate change");
-        long changes = PackagedSnapshotService.count(database, "SELECT count(*) FROM snapshot.change");
-        long transitions = PackagedSnapshotService.count(database, "SELECT count(*) FROM snapshot.change_history");
+                + " FROM snapshot.change WHERE job_id = '" + job + "' GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d"), "no duplicate change");
+        long changes = PackagedSnapshotService.count(database,
+                "SELECT count(*) FROM snapshot.change WHERE job_id = '" + job + "'");
+        long transitions = PackagedSnapshotService.count(database, "SELECT count(*) FROM snapshot.change_history h"
+                + " JOIN snapshot.change c ON c.change_id = h.change_id WHERE c.job_id = '" + job + "'");
         assertTrue(changes > 0, "the stream produced changes");
 
         List<VersionChanged> triageRequests = OutputEvents.of(Topics.VERSION_CHANGES, job, VersionChanged.class, e -> true);

@@ -94,7 +94,8 @@ class TwoInstancesIT {
 
         assertSameRows(dump(single, job), dump(pair, job));
 
-        long pairChanges = PackagedSnapshotService.count(pair, "SELECT count(*) FROM snapshot.change");
+        long pairChanges = PackagedSnapshotService.count(pair,
+                "SELECT count(*) FROM snapshot.change WHERE job_id = '" + job + "'");
         List<VersionChanged> pairRequests = OutputEvents.of(Topics.VERSION_CHANGES, job, VersionChanged.class,
                 r -> changeNumber(r.changeId()) >= PAIR_FIRST_CHANGE);
         OutputEvents.assertNoDuplicateEvent(pairRequests, r -> r.changeId() + "#" + r.attempt());
@@ -102,7 +103,8 @@ class TwoInstancesIT {
         List<ChangeDecided> pairDecisions = OutputEvents.of(Topics.CHANGE_DECISIONS, job, ChangeDecided.class,
                 d -> changeNumber(d.changeId()) >= PAIR_FIRST_CHANGE);
         OutputEvents.assertNoDuplicateEvent(pairDecisions, d -> d.changeId() + "#" + d.state());
-        assertEquals(PackagedSnapshotService.count(pair, "SELECT count(*) FROM snapshot.change_history"),
+        assertEquals(PackagedSnapshotService.count(pair, "SELECT count(*) FROM snapshot.change_history h"
+                + " JOIN snapshot.change c ON c.change_id = h.change_id WHERE c.job_id = '" + job + "'"),
                 OutputEvents.distinctIds(pairDecisions), "one ChangeDecided per transition");
     }
 

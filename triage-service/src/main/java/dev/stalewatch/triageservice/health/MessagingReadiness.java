@@ -8,7 +8,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.stalewatch.messaging.consume.ConsumerHealth;
 import dev.stalewatch.triageservice.kafka.Messaging;
 
 /**
@@ -24,18 +23,10 @@ public class MessagingReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka-consumers-and-outbox").up();
-        for (ConsumerHealth loop : messaging.runtime().health()) {
-            response.withData(loop.loop(), (loop.up() ? "UP " : "DOWN ") + loop.reason());
-            if (!loop.up()) {
-                response.down();
-            }
-        }
-        var relay = messaging.runtime().relay();
-        response.withData("outbox-relay", relay.healthy() ? "UP" : "DOWN " + relay.lastFailure());
-        if (!relay.healthy()) {
-            response.down();
-        }
+        var readiness = messaging.runtime().readiness();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka-consumers-and-outbox")
+                .status(readiness.up());
+        readiness.details().forEach(response::withData);
         return response.build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.stalewatch.triageservice.kafka;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
@@ -9,8 +11,11 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.common.annotation.Identifier;
+
 import dev.stalewatch.events.EventCodec;
 import dev.stalewatch.events.EventValidator;
+import dev.stalewatch.messaging.kafka.KafkaClientConfig;
 import dev.stalewatch.messaging.outbox.Outbox;
 import dev.stalewatch.messaging.runtime.MessagingRuntime;
 import dev.stalewatch.messaging.runtime.MessagingSettings;
@@ -26,14 +31,15 @@ public class Messaging {
 
     @Inject
     public Messaging(TriageConfig config, DataSource dataSource,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         TriageConfig.Consumers consumers = config.consumers();
         TriageConfig.Outbox outbox = config.outbox();
         MessagingSettings settings = new MessagingSettings(bootstrapServers, config.serviceName(),
                 consumers.groupId(), SCHEMA, consumers.pollTimeout(), consumers.initialBackoff(),
                 consumers.maxBackoff(), outbox.batchSize(), outbox.idleWait(), outbox.retention());
-        this.runtime = new MessagingRuntime(settings, dataSource,
-                new EventCodec(new EventValidator(config.maxSourceBytes())));
+        this.runtime = new MessagingRuntime(settings, dataSource, new EventCodec(new EventValidator(config.maxSourceBytes())),
+                KafkaClientConfig.consumerOverrides(kafkaConfig));
     }
 
     public MessagingRuntime runtime() {
