@@ -14,7 +14,7 @@ job=vic_ideas
 # Publishes one report over HTTP and answers its version hash.
 observe() {
   local stage=$1 source=$2; shift 2
-  jobctl observe --via http --json --job "$job" --stage "$stage" --source "$source" \
+  jobctl observe --via http --json --job "$job" --stage "$stage" --source "$source" --source-name "_stage_$stage" \
     --text-dep "MODEL=$ex/model.txt" "$@" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["versionHash"])'
 }
