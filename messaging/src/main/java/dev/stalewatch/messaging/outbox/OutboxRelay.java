@@ -45,6 +45,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     private final String selectSql;
     private final String markSql;
     private final String purgeSql;
+    private final String purgeProcessedSql;
     private final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
 
     private final Object signal = new Object();
@@ -74,6 +75,8 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
                 + " WHERE sent_at IS NULL ORDER BY id LIMIT ?";
         this.markSql = "UPDATE " + table + " SET sent_at = now() WHERE id = ANY(?)";
         this.purgeSql = "DELETE FROM " + table + " WHERE sent_at < now() - make_interval(secs => ?)";
+        this.purgeProcessedSql = "DELETE FROM " + SqlNames.qualified(schema, "processed_event")
+                + " WHERE processed_at < now() - make_interval(secs => ?)";
     }
 
     public Thread start() {
@@ -186,6 +189,12 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         }
         try (PreparedStatement purge = connection.prepareStatement(purgeSql)) {
             purge.setDouble(1, retention.toSeconds());
+            purge.executeUpdate();
+        }
+        // Dedup rows only matter while Kafka can still redeliver the event; keeping them twice the
+        // outbox retention outlasts the topics' retention. Every handler is idempotent beyond that.
+        try (PreparedStatement purge = connection.prepareStatement(purgeProcessedSql)) {
+            purge.setDouble(1, 2.0 * retention.toSeconds());
             purge.executeUpdate();
         }
         nextPurge = Instant.now().plus(Duration.ofMinutes(10));

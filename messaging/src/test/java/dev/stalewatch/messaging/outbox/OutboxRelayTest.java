@@ -101,6 +101,29 @@ class OutboxRelayTest {
         assertEquals(expected, values, "each row once, in id order");
     }
 
+    @Test
+    void sentRowsAndDedupMarksPastTheirRetentionAreDeletedAndRecentOnesKept() throws Exception {
+        String topic = TestKafka.createUniqueTopic("outbox", 1);
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("INSERT INTO msgtest.outbox (topic, record_key, event_id, payload, sent_at) VALUES"
+                    + " ('" + topic + "', 'k', 'old', '\\x00', now() - interval '30 days'),"
+                    + " ('" + topic + "', 'k', 'recent', '\\x00', now() - interval '1 day')");
+            st.execute("INSERT INTO msgtest.processed_event (consumer, event_id, processed_at) VALUES"
+                    + " ('c', 'old-event', now() - interval '30 days'), ('c', 'recent-event', now() - interval '8 days')");
+        }
+
+        relay("housekeeper", topic).relayOnce();
+
+        assertEquals(0, db.count("SELECT count(*) FROM msgtest.outbox WHERE event_id = 'old'"));
+        assertEquals(1, db.count("SELECT count(*) FROM msgtest.outbox WHERE event_id = 'recent'"));
+        assertEquals(0, db.count("SELECT count(*) FROM msgtest.processed_event WHERE event_id = 'old-event'"));
+        assertEquals(1, db.count("SELECT count(*) FROM msgtest.processed_event WHERE event_id = 'recent-event'"),
+                "dedup marks are kept twice the outbox retention (7 days here)");
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("DELETE FROM msgtest.processed_event");
+        }
+    }
+
     private OutboxRelay relay(String name, String topic) {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ProducerSettings.forEvents(TestKafka.bootstrapServers(), "relay-" + name + "-" + topic));
