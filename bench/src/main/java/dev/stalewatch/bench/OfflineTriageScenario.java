@@ -1,0 +1,73 @@
+package dev.stalewatch.bench;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.stalewatch.bench.BenchTable.Outcome;
+
+/** Offline triage: {@code jobctl triage --batch} on N Python pairs taken round-robin from the labelled corpus. */
+final class OfflineTriageScenario {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Stack stack;
+    private final Sizes sizes;
+    private final BenchTable table;
+
+    OfflineTriageScenario(Stack stack, Sizes sizes, BenchTable table) {
+        this.stack = stack;
+        this.sizes = sizes;
+        this.table = table;
+    }
+
+    void run() throws Exception {
+        Path corpus = stack.root.resolve("triage-core/src/test/resources/corpus/python-pairs.jsonl");
+        List<String> lines = Files.readAllLines(corpus, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                .toList();
+        Path pairs = stack.logs.resolve("triage-pairs.jsonl");
+        int n = sizes.triagePairs();
+        try (BufferedWriter out = Files.newBufferedWriter(pairs, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < n; i++) {
+                JsonNode source = JSON.readTree(lines.get(i % lines.size()));
+                ObjectNode pair = JSON.createObjectNode();
+                pair.put("id", "p" + i);
+                pair.put("language", "python");
+                pair.put("old", source.get("old").asText());
+                pair.put("new", source.get("new").asText());
+                out.write(JSON.writeValueAsString(pair));
+                out.write('\n');
+            }
+        }
+        Path result = stack.logs.resolve("triage-results.jsonl");
+        ProcessBuilder builder = new ProcessBuilder(stack.root.resolve("jobctl").toString(), "triage", "--batch",
+                pairs.toString()).redirectOutput(result.toFile())
+                .redirectError(stack.logs.resolve("triage-stderr.txt").toFile());
+        builder.environment().put("NO_COLOR", "1");
+        Progress.say("offline triage: %,d pairs (%,d distinct in the corpus)", n, lines.size());
+        long t = System.nanoTime();
+        Process p = builder.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("jobctl triage --batch did not finish in 10 minutes");
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        long answered = Files.lines(result).filter(l -> !l.isBlank()).count();
+        if (p.exitValue() > 1 || answered < n) {
+            table.note("offline triage: jobctl exited " + p.exitValue() + " with " + answered + " answers for " + n
+                    + " pairs; see " + result);
+        }
+        double rate = n / seconds;
+        Progress.say("offline triage: %,d pairs in %.2f s: %,.0f pairs/s (exit %d)", n, seconds, rate, p.exitValue());
+        table.add("offline triage: jobctl triage --batch, " + Stats.count(n) + " Python pairs",
+                "pairs/s (wall time incl. JVM start: " + Stats.seconds(seconds) + ")", Stats.count(rate), "", "",
+                "≥ 2,000 pairs/s", Outcome.of(rate >= 2000));
+    }
+}
