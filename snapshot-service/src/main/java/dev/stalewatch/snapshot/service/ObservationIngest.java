@@ -51,9 +51,70 @@ public class ObservationIngest {
             byStage.computeIfAbsent(new StageKey(report.jobId(), report.stage()), k -> new ArrayList<>()).add(report);
         }
         Map<StageKey, StageRow> locked = stages.lockCreatingMissing(tx, byStage.keySet());
+        List<StageKey> refreshOnly = new ArrayList<>();
+        locked.forEach((key, row) -> {
+            if (onlyReportTheCurrentVersion(row, byStage.get(key))) {
+                refreshOnly.add(key);
+            }
+        });
+        Map<StageKey, Map<String, Long>> storedHistograms = histograms.findAll(tx, refreshOnly);
+        Map<StageKey, Map<String, Long>> newHistograms = new LinkedHashMap<>();
+        Map<StageKey, Instant> newHistogramTimes = new LinkedHashMap<>();
         for (Map.Entry<StageKey, StageRow> stage : locked.entrySet()) {
-            applyToStage(tx, stage.getValue(), byStage.get(stage.getKey()));
+            StageKey key = stage.getKey();
+            if (!storedHistograms.containsKey(key)
+                    || !refreshCurrentCounts(stage.getValue(), byStage.get(key), storedHistograms.get(key),
+                            newHistograms, newHistogramTimes)) {
+                applyToStage(tx, stage.getValue(), byStage.get(key));
+            }
         }
+        histograms.replaceAll(tx, newHistograms);
+        stages.setHistogramObservedAt(tx, newHistogramTimes);
+    }
+
+    /** Workers of the current version reporting again: the common case, and the cheap one. */
+    private static boolean onlyReportTheCurrentVersion(StageRow row, List<VersionObserved> reports) {
+        return row.currentHash() != null && reports.stream().allMatch(r -> r.versionHash().equals(row.currentHash()));
+    }
+
+    /**
+     * Applies reports of the current version whose histograms differ from the stored one only in
+     * the current hash's own count. Reconciling after such a report changes nothing (the current
+     * class's results are never stale), so the stage's new histogram is written with the others in
+     * one statement. Answers false, having written nothing, when a histogram touches another hash:
+     * then the stage takes the report-by-report path.
+     */
+    private static boolean refreshCurrentCounts(StageRow row, List<VersionObserved> reports, Map<String, Long> stored,
+            Map<StageKey, Map<String, Long>> newHistograms, Map<StageKey, Instant> newHistogramTimes) {
+        Instant newestAt = row.histogramObservedAt();
+        Map<String, Long> newest = stored;
+        for (VersionObserved report : reports) {
+            if (newestAt != null && !report.observedAt().isAfter(newestAt)) {
+                continue;
+            }
+            if (!sameApartFrom(row.currentHash(), newest, report.resultVersions())) {
+                return false;
+            }
+            newestAt = report.observedAt();
+            newest = report.resultVersions();
+        }
+        StageKey key = new StageKey(row.jobId(), row.stage());
+        if (!Objects.equals(newestAt, row.histogramObservedAt())) {
+            newHistogramTimes.put(key, newestAt);
+        }
+        if (!newest.equals(stored)) {
+            newHistograms.put(key, newest);
+        }
+        return true;
+    }
+
+    /** Whether two histograms agree on every hash but {@code hash} (null: on every hash). */
+    private static boolean sameApartFrom(String hash, Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> left = new java.util.HashMap<>(a);
+        Map<String, Long> right = new java.util.HashMap<>(b);
+        left.remove(hash);
+        right.remove(hash);
+        return left.equals(right);
     }
 
     /**
@@ -68,11 +129,14 @@ public class ObservationIngest {
                 : snapshots.find(tx, key, current).map(SnapshotRecord::firstObservedAt).orElse(null);
         Instant histogramObservedAt = row.histogramObservedAt();
         Map<String, Long> histogram = null;
+        boolean histogramUnwritten = false;
 
         for (VersionObserved report : reports) {
             boolean changed = false;
             String movedFrom = null;
-            if (report.hasSource()) {
+            // The current version's snapshot is on file by construction: nothing to store or check.
+            boolean ofCurrent = report.versionHash().equals(current);
+            if (report.hasSource() && !ofCurrent) {
                 boolean first = snapshots.insertIfAbsent(tx, new SnapshotRecord(key.jobId(), key.stage(),
                         report.versionHash(), report.hashAlgorithm(), report.language(), report.source(),
                         report.deps(), report.observedAt(), report.workerId()));
@@ -84,7 +148,7 @@ public class ObservationIngest {
                     currentFirstObserved = report.observedAt();
                     stages.setCurrent(tx, key, current);
                 }
-            } else if (!snapshots.exists(tx, key, report.versionHash())) {
+            } else if (!report.hasSource() && !ofCurrent && !snapshots.exists(tx, key, report.versionHash())) {
                 throw new PoisonRecordException("histogram-only report names hash " + report.versionHash()
                         + " that " + key + " never reported with source");
             }
@@ -97,14 +161,22 @@ public class ObservationIngest {
                     histogram = histograms.find(tx, key);
                 }
                 if (!histogram.equals(report.resultVersions())) {
-                    histograms.replace(tx, key, report.resultVersions());
+                    // Only counts outside the current version can change what is stale.
+                    changed |= !sameApartFrom(current, histogram, report.resultVersions());
                     histogram = report.resultVersions();
-                    changed = true;
+                    histogramUnwritten = true;
                 }
             }
             if (changed || movedFrom != null) {
+                if (histogramUnwritten) {
+                    histograms.replace(tx, key, histogram);
+                    histogramUnwritten = false;
+                }
                 reconciliation.reconcile(tx, key, current, movedFrom);
             }
+        }
+        if (histogramUnwritten) {
+            histograms.replace(tx, key, histogram);
         }
         if (!Objects.equals(histogramObservedAt, row.histogramObservedAt())) {
             stages.setHistogramObservedAt(tx, key, histogramObservedAt);

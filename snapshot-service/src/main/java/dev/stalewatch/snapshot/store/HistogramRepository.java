@@ -52,4 +52,64 @@ public class HistogramRepository {
             insert.executeUpdate();
         }
     }
+
+    /** The histograms of several stages in one query; a stage without one maps to an empty histogram. */
+    public Map<StageKey, Map<String, Long>> findAll(Connection c, java.util.Collection<StageKey> keys)
+            throws Exception {
+        Map<StageKey, Map<String, Long>> all = new HashMap<>();
+        keys.forEach(k -> all.put(k, new HashMap<>()));
+        if (keys.isEmpty()) {
+            return all;
+        }
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT r.job_id, r.stage, r.version_hash, r.items FROM result_count r"
+                        + " JOIN unnest(?::text[], ?::text[]) AS k(job_id, stage)"
+                        + " ON r.job_id = k.job_id AND r.stage = k.stage")) {
+            select.setArray(1, c.createArrayOf("text", keys.stream().map(StageKey::jobId).toArray()));
+            select.setArray(2, c.createArrayOf("text", keys.stream().map(StageKey::stage).toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    all.get(new StageKey(rs.getString(1), rs.getString(2))).put(rs.getString(3), rs.getLong(4));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Replaces the histograms of several stages with two statements. */
+    public void replaceAll(Connection tx, Map<StageKey, Map<String, Long>> histograms) throws Exception {
+        if (histograms.isEmpty()) {
+            return;
+        }
+        List<StageKey> keys = List.copyOf(histograms.keySet());
+        try (PreparedStatement delete = tx.prepareStatement(
+                "DELETE FROM result_count r USING unnest(?::text[], ?::text[]) AS k(job_id, stage)"
+                        + " WHERE r.job_id = k.job_id AND r.stage = k.stage")) {
+            delete.setArray(1, tx.createArrayOf("text", keys.stream().map(StageKey::jobId).toArray()));
+            delete.setArray(2, tx.createArrayOf("text", keys.stream().map(StageKey::stage).toArray()));
+            delete.executeUpdate();
+        }
+        List<Object> jobs = new java.util.ArrayList<>();
+        List<Object> stages = new java.util.ArrayList<>();
+        List<Object> hashes = new java.util.ArrayList<>();
+        List<Object> items = new java.util.ArrayList<>();
+        histograms.forEach((key, counts) -> counts.forEach((hash, n) -> {
+            jobs.add(key.jobId());
+            stages.add(key.stage());
+            hashes.add(hash);
+            items.add(n);
+        }));
+        if (hashes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = tx.prepareStatement(
+                "INSERT INTO result_count (job_id, stage, version_hash, items)"
+                        + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[])")) {
+            insert.setArray(1, tx.createArrayOf("text", jobs.toArray()));
+            insert.setArray(2, tx.createArrayOf("text", stages.toArray()));
+            insert.setArray(3, tx.createArrayOf("text", hashes.toArray()));
+            insert.setArray(4, tx.createArrayOf("bigint", items.toArray()));
+            insert.executeUpdate();
+        }
+    }
 }

@@ -77,6 +77,24 @@ public class StageRepository {
         }
     }
 
+    /** Sets the newest histogram time of several stages in one statement. */
+    public void setHistogramObservedAt(Connection tx, Map<StageKey, Instant> observedAt) throws Exception {
+        if (observedAt.isEmpty()) {
+            return;
+        }
+        List<StageKey> keys = List.copyOf(observedAt.keySet());
+        try (PreparedStatement update = tx.prepareStatement(
+                "UPDATE stage s SET histogram_observed_at = k.at, updated_at = now()"
+                        + " FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS k(job_id, stage, at)"
+                        + " WHERE s.job_id = k.job_id AND s.stage = k.stage")) {
+            update.setArray(1, tx.createArrayOf("text", keys.stream().map(StageKey::jobId).toArray()));
+            update.setArray(2, tx.createArrayOf("text", keys.stream().map(StageKey::stage).toArray()));
+            update.setArray(3, tx.createArrayOf("timestamptz",
+                    keys.stream().map(k -> Timestamp.from(observedAt.get(k))).toArray()));
+            update.executeUpdate();
+        }
+    }
+
     public void setStaleItems(Connection tx, StageKey key, long staleItems) throws Exception {
         try (PreparedStatement update = tx.prepareStatement(
                 "UPDATE stage SET stale_items = ?, updated_at = now() WHERE job_id = ? AND stage = ?"

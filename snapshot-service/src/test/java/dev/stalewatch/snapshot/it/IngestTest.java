@@ -69,6 +69,29 @@ class IngestTest {
     }
 
     @Test
+    void reportsOfTheCurrentVersionRefreshItsCountsAndAnyOtherCountStillReconciles() throws Exception {
+        StageScenario s = new StageScenario("refresh", dataSource);
+        String v1 = StageScenario.hashOf(1);
+        String v2 = StageScenario.hashOf(2);
+        s.publish(s.report(1, 0, Map.of(v1, 10L)));
+        s.publish(s.report(2, 5, Map.of(v1, 10L)));
+        StageScenario.await("v1 -> v2 open", () -> s.openChangeFrom(v1) != null);
+        long triageRequests = s.eventsOn(Topics.VERSION_CHANGES).size();
+
+        for (int minute = 6; minute <= 8; minute++) {
+            s.publish(s.report(2, minute, Map.of(v1, 10L, v2, (long) minute)));
+        }
+        StageScenario.await("the newest count of v2 stored", () -> s.count("SELECT items FROM snapshot.result_count"
+                + " WHERE job_id = '" + s.jobId + "' AND version_hash = '" + v2 + "'") == 8);
+        assertEquals(10, s.staleItems());
+        assertEquals(triageRequests, s.eventsOn(Topics.VERSION_CHANGES).size(), "counting the current version asks nothing");
+
+        s.publish(s.histogramOnly(2, 9, Map.of(v1, 4L, v2, 14L)));
+        StageScenario.await("v1's new count reconciled", () -> s.staleItems() == 4);
+        assertEquals(4L, ((Number) s.openChangeFrom(v1).get("staleItems")).longValue());
+    }
+
+    @Test
     void anOlderVersionReportedAfterANewerOneLeavesCurrentAndWarns() throws Exception {
         StageScenario s = new StageScenario("older", dataSource);
         String v1 = StageScenario.hashOf(1);
