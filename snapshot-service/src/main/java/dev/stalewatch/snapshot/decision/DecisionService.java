@@ -201,11 +201,11 @@ public class DecisionService {
         long stale = reconciliation.reconcile(tx, key, currentHash, movedFrom);
         List<StaleChange> reported = new ArrayList<>();
         for (ChangeRecord change : touched) {
-            reported.add(summary(changes.findByChangeId(tx, change.changeId()).orElseThrow()));
+            reported.add(StaleChange.of(changes.findByChangeId(tx, change.changeId()).orElseThrow()));
         }
         for (ChangeRecord change : changes.findOpenOrReset(tx, key)) {
             if (!before.contains(change.id())) {
-                reported.add(summary(change));
+                reported.add(StaleChange.of(change));
             }
         }
         return new DecisionResult(key.jobId(), key.stage(), currentHash, reported, stale);
@@ -244,10 +244,5 @@ public class DecisionService {
                     + expectedCurrentHash + ": look again before deciding");
         }
         return stage;
-    }
-
-    static StaleChange summary(ChangeRecord c) {
-        return new StaleChange(c.changeId(), c.oldHash(), c.newHash(), c.state(), c.verdict(), c.method(), c.reason(),
-                c.staleItems());
     }
 }

@@ -15,14 +15,14 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.stalewatch.events.ChangeState;
 import dev.stalewatch.events.Method;
 import dev.stalewatch.events.StageKey;
-import dev.stalewatch.events.Verdict;
 import dev.stalewatch.snapshot.rest.dto.AutoBlessed;
 import dev.stalewatch.snapshot.rest.dto.StaleChange;
 import dev.stalewatch.snapshot.rest.dto.StaleReport;
 import dev.stalewatch.snapshot.rest.dto.StaleStage;
+import dev.stalewatch.snapshot.store.ChangeRecord;
+import dev.stalewatch.snapshot.store.ChangeRepository;
 import dev.stalewatch.snapshot.store.OlderReportRepository;
 
 /**
@@ -102,19 +102,16 @@ public class StaleQuery {
             return byStage;
         }
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT c.job_id, c.stage, c.change_id, c.old_hash, c.new_hash, c.state, c.verdict, c.method,"
-                        + " c.reason, c.stale_items FROM change c"
-                        + " JOIN unnest(?::text[], ?::text[]) AS k(job_id, stage)"
-                        + " ON c.job_id = k.job_id AND c.stage = k.stage"
-                        + " WHERE c.state IN ('TRIAGING', 'PENDING') ORDER BY c.id")) {
+                "SELECT " + ChangeRepository.COLUMNS + " FROM change"
+                        + " WHERE (job_id, stage) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
+                        + " AND state IN ('TRIAGING', 'PENDING') ORDER BY id")) {
             select.setArray(1, c.createArrayOf("text", keys.stream().map(StageKey::jobId).toArray()));
             select.setArray(2, c.createArrayOf("text", keys.stream().map(StageKey::stage).toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    byStage.computeIfAbsent(new StageKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                            .add(new StaleChange(rs.getString(3), rs.getString(4), rs.getString(5),
-                                    ChangeState.valueOf(rs.getString(6)), enumOrNull(Verdict.class, rs.getString(7)),
-                                    enumOrNull(Method.class, rs.getString(8)), rs.getString(9), rs.getLong(10)));
+                    ChangeRecord change = ChangeRepository.read(rs);
+                    byStage.computeIfAbsent(new StageKey(change.jobId(), change.stage()), k -> new ArrayList<>())
+                            .add(StaleChange.of(change));
                 }
             }
         }
@@ -175,15 +172,11 @@ public class StaleQuery {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     blessed.add(new AutoBlessed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), enumOrNull(Method.class, rs.getString(6)), rs.getString(7),
+                            rs.getString(5), ChangeRepository.enumOrNull(Method.class, rs.getString(6)), rs.getString(7),
                             rs.getTimestamp(8).toInstant()));
                 }
             }
         }
         return blessed;
-    }
-
-    private static <T extends Enum<T>> T enumOrNull(Class<T> type, String name) {
-        return name == null ? null : Enum.valueOf(type, name);
     }
 }

@@ -126,7 +126,7 @@ public class ObservationIngest {
         StageKey key = new StageKey(row.jobId(), row.stage());
         String current = row.currentHash();
         Instant currentFirstObserved = current == null ? null
-                : snapshots.find(tx, key, current).map(SnapshotRecord::firstObservedAt).orElse(null);
+                : snapshots.firstObservedAt(tx, key, current).orElse(null);
         Instant histogramObservedAt = row.histogramObservedAt();
         Map<String, Long> histogram = null;
         boolean histogramUnwritten = false;
@@ -189,8 +189,7 @@ public class ObservationIngest {
         if (current == null || currentFirstObserved == null || !report.observedAt().isAfter(currentFirstObserved)) {
             return;
         }
-        Instant reportedFirst = snapshots.find(tx, key, report.versionHash())
-                .map(SnapshotRecord::firstObservedAt).orElse(null);
+        Instant reportedFirst = snapshots.firstObservedAt(tx, key, report.versionHash()).orElse(null);
         if (reportedFirst != null && reportedFirst.isBefore(currentFirstObserved)) {
             olderReports.upsert(tx, key, report.versionHash(), current, report.observedAt());
         }

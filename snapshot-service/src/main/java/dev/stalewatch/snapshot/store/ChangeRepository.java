@@ -19,7 +19,7 @@ import dev.stalewatch.events.Verdict;
 @ApplicationScoped
 public class ChangeRepository {
 
-    static final String COLUMNS = "id, change_id, job_id, stage, old_hash, new_hash, state, attempt, deploy, verdict,"
+    public static final String COLUMNS = "id, change_id, job_id, stage, old_hash, new_hash, state, attempt, deploy, verdict,"
             + " method, model, reason, author, stale_items, created_at, decided_at";
 
     public ChangeRecord insert(Connection tx, StageKey key, String oldHash, String newHash, ChangeState state,
@@ -159,7 +159,7 @@ public class ChangeRepository {
         return changes;
     }
 
-    static ChangeRecord read(ResultSet rs) throws Exception {
+    public static ChangeRecord read(ResultSet rs) throws Exception {
         Timestamp decidedAt = rs.getTimestamp("decided_at");
         return new ChangeRecord(rs.getLong("id"), rs.getString("change_id"), rs.getString("job_id"),
                 rs.getString("stage"), rs.getString("old_hash"), rs.getString("new_hash"),
@@ -169,7 +169,7 @@ public class ChangeRepository {
                 rs.getTimestamp("created_at").toInstant(), decidedAt == null ? null : decidedAt.toInstant());
     }
 
-    static <T extends Enum<T>> T enumOrNull(Class<T> type, String name) {
+    public static <T extends Enum<T>> T enumOrNull(Class<T> type, String name) {
         return name == null ? null : Enum.valueOf(type, name);
     }
 }

@@ -66,6 +66,19 @@ public class SnapshotRepository {
         }
     }
 
+    /** When a version was first reported with source, without reading its source and deps. */
+    public Optional<java.time.Instant> firstObservedAt(Connection c, StageKey key, String hash) throws Exception {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT first_observed_at FROM snapshot WHERE job_id = ? AND stage = ? AND version_hash = ?")) {
+            select.setString(1, key.jobId());
+            select.setString(2, key.stage());
+            select.setString(3, hash);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        }
+    }
+
     public boolean exists(Connection c, StageKey key, String hash) throws Exception {
         try (PreparedStatement select = c.prepareStatement(
                 "SELECT 1 FROM snapshot WHERE job_id = ? AND stage = ? AND version_hash = ?")) {
