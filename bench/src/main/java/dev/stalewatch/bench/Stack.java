@@ -35,7 +35,9 @@ final class Stack implements AutoCloseable {
     static final String PUSHOVER_USER = "uBenchUserH5jN1qF6tY0eG9wR2kV7x";
     static final String SEMANTIC_ANSWER = "{\"verdict\":\"semantic\",\"reason\":\"the sampling temperature changed\"}";
     /** The JVM flags ./stalewatch gives every service (besides -Xmx256m). */
-    static final List<String> SERVICE_JVM_FLAGS = List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> SERVICE_JVM_FLAGS = System.getenv("BENCH_JVM_FLAGS") != null
+            ? List.of(System.getenv("BENCH_JVM_FLAGS").trim().split("\\s+"))
+            : List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     static final String MAX_HEAP = "256m";
 
     final Path root;

@@ -35,6 +35,8 @@ final class StructuralPathScenario {
 
     /** Changes per second from the first report to the last equivalence recorded, in the last measure(). */
     private double drained;
+    /** Wall-clock send time per stage, to line up with the services' transaction timestamps. */
+    private final Map<String, Long> sentWallMillis = new HashMap<>();
 
     void run() throws Exception {
         int n = sizes.structuralChanges();
@@ -43,7 +45,14 @@ final class StructuralPathScenario {
         measure(JOB + "-warmup", WARM_UP, Math.max(1, sizes.structuralPerSecond() / 5));
         int llmBefore = stack.llm.received().size();
         Progress.say("structural path: %d comment-only edits at %d/s", n, sizes.structuralPerSecond());
+        CpuSplit cpu = CpuSplit.start(stack);
         Map<String, Long> latencyByStage = measure(JOB, n, sizes.structuralPerSecond());
+        String split = cpu.describe("the structural path");
+        Progress.say("  %s", split);
+        table.note("structural path: " + split);
+        String hops = hops(JOB);
+        Progress.say("  %s", hops);
+        table.note("structural path: " + hops);
         report(n, llmBefore, new ArrayList<>(latencyByStage.values()));
     }
 
@@ -55,6 +64,7 @@ final class StructuralPathScenario {
         }
         Reporting.reportFirstVersions(stack, stages, 10);
         Map<String, Long> sentAt = new HashMap<>();
+        sentWallMillis.clear();
         Map<String, Long> recordedAt = new HashMap<>();
         long interval = 1_000_000_000L / perSecond;
         try (VersionReporter reporter = Reporting.reporter("bench-w1");
@@ -72,6 +82,7 @@ final class StructuralPathScenario {
                     String stage = stages.get(sent)[1];
                     Source edit = PythonStage.commentEdit(stage, 0);
                     sentAt.put(stage, System.nanoTime());
+                    sentWallMillis.put(stage, System.currentTimeMillis());
                     reporter.report(job, stage, "python", edit, PythonStage.DEPS,
                             Map.of(PythonStage.hash(PythonStage.version(stage, 0)), 10L));
                     sent++;
@@ -116,5 +127,42 @@ final class StructuralPathScenario {
                 Outcome.INFO);
         table.add(label, "LLM requests", Integer.toString(llmRequests), "", "", "0 (proof only)",
                 Outcome.of(llmRequests == 0));
+    }
+
+    /**
+     * Where each change's time went, from the transaction timestamps the services write: report → change created
+     * (snapshot-service's ingest transaction), → verdict decided (triage-service), → equivalence recorded
+     * (snapshot-service's verdict transaction). PostgreSQL's now() is the start of each transaction.
+     */
+    private String hops(String job) throws Exception {
+        List<Long> toChange = new ArrayList<>();
+        List<Long> toVerdict = new ArrayList<>();
+        List<Long> toEquivalence = new ArrayList<>();
+        try (Connection c = stack.connect();
+                PreparedStatement q = c.prepareStatement("SELECT c.stage,"
+                        + " (extract(epoch FROM c.created_at) * 1000)::bigint,"
+                        + " (extract(epoch FROM v.decided_at) * 1000)::bigint,"
+                        + " (extract(epoch FROM e.created_at) * 1000)::bigint"
+                        + " FROM snapshot.change c JOIN triage.verdict v ON v.change_id = c.change_id"
+                        + " JOIN snapshot.equivalence e ON e.change_id = c.change_id"
+                        + " WHERE c.job_id = ? AND e.state = 'ACTIVE'")) {
+            q.setString(1, job);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Long sent = sentWallMillis.get(rs.getString(1));
+                    if (sent == null) {
+                        continue;
+                    }
+                    toChange.add(rs.getLong(2) - sent);
+                    toVerdict.add(rs.getLong(3) - rs.getLong(2));
+                    toEquivalence.add(rs.getLong(4) - rs.getLong(3));
+                }
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "hops (p50/p99 ms over %d changes): report → change created %d/%d,"
+                + " → verdict decided %d/%d, → equivalence recorded %d/%d", toChange.size(),
+                Stats.percentile(toChange, 50), Stats.percentile(toChange, 99), Stats.percentile(toVerdict, 50),
+                Stats.percentile(toVerdict, 99), Stats.percentile(toEquivalence, 50),
+                Stats.percentile(toEquivalence, 99));
     }
 }

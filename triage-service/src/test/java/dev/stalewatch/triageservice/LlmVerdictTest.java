@@ -264,6 +264,33 @@ class LlmVerdictTest {
     }
 
     @Test
+    @Order(11)
+    void changesArrivingTogetherAreDecidedSideBySideNotOneAfterTheOther() {
+        Duration answerDelay = Duration.ofSeconds(TriageStubsResource.LLM_BOUND_SECONDS - 1L);
+        anthropic.delayAnswers(answerDelay);
+        Instant testStart = Instant.now();
+        List<VersionChanged> changes = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            changes.add(loggingChange(TriageScenario.uniqueJob("side-by-side-" + i), TriageScenario.nextChangeId(), 1));
+        }
+        changes.forEach(TriageScenario::publish);
+        for (VersionChanged change : changes) {
+            assertEquals(Method.LLM, awaitVerdict(change.jobId(), change.changeId(), 1, VERDICT_WAIT).method());
+        }
+
+        // One at a time, each request would start only after the previous answer, a full delay later.
+        List<Instant> asked = front.messageRequestTimes().stream().filter(t -> !t.isBefore(testStart)).toList();
+        assertEquals(4, asked.size(), "one request per change: " + asked);
+        Duration closest = Duration.ofDays(1);
+        for (int i = 1; i < asked.size(); i++) {
+            Duration gap = Duration.between(asked.get(i - 1), asked.get(i));
+            closest = gap.compareTo(closest) < 0 ? gap : closest;
+        }
+        assertTrue(closest.compareTo(answerDelay.dividedBy(2)) < 0,
+                "two requests were in flight together; requests at " + asked);
+    }
+
+    @Test
     @Order(100)
     void theApiKeyNeverReachesTheLog() throws IOException {
         // runs last in this class: the requests, retries and failures above all logged by now

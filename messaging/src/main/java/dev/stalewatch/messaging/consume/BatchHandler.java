@@ -11,5 +11,17 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface BatchHandler<E> {
+
     void handle(Connection tx, List<Delivery<E>> batch) throws Exception;
+
+    /**
+     * Slow work for a batch, run before the loop opens its transaction, so no transaction (and no
+     * pooled connection) is held while it runs: e.g. asking remote services. It sees every decoded
+     * event of the batch, including ones processed before, and runs again whenever the batch is
+     * retried, so it must be idempotent and keep what it produced itself (in transactions of its
+     * own); {@link #handle} then makes it visible. Its failures are classified like those of
+     * {@link #handle}.
+     */
+    default void prepare(List<Delivery<E>> batch) throws Exception {
+    }
 }

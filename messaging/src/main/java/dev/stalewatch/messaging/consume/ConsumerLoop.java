@@ -31,7 +31,8 @@ import dev.stalewatch.messaging.tx.TransactionRunner;
  * <ul>
  * <li>A record that cannot be decoded, or that the handler rejects as poison, goes to the dead-letter
  * topic and its offset is committed: the loop goes on.</li>
- * <li>A deadlock or serialization failure re-runs the transaction.</li>
+ * <li>A deadlock or serialization failure re-runs the transaction (and the handler's
+ * {@linkplain BatchHandler#prepare preparation}, which runs before it).</li>
  * <li>Anything else is an infrastructure failure: nothing more is committed, the partitions are
  * rewound to the first record not done and paused with backoff, {@link #health()} is DOWN, and the
  * loop resumes by itself.</li>
@@ -199,6 +200,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     private Throwable applyWithConflictRetries(List<Delivery<E>> batch) {
         for (int attempt = 0; ; attempt++) {
             try {
+                handler.prepare(batch);
                 int fresh = transactions.inTransaction(tx -> {
                     List<Delivery<E>> unseen = withoutProcessed(tx, batch);
                     if (!unseen.isEmpty()) {

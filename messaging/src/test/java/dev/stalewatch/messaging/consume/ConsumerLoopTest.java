@@ -164,6 +164,50 @@ class ConsumerLoopTest {
         assertEquals(0, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size());
     }
 
+    @Test
+    void preparationRunsBeforeEachTransactionAndAPoisonRecordInItIsTheOnlyOneDeadLettered() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested first = reset("first");
+        ResetRequested bad = reset("prepare-rejects-this");
+        ResetRequested last = reset("last");
+        for (ResetRequested event : List.of(first, bad, last)) {
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        }
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        BatchHandler<ResetRequested> inserting = insertingHandler(new AtomicInteger());
+
+        startLoop(topic, new BatchHandler<>() {
+            @Override
+            public void prepare(List<Delivery<ResetRequested>> batch) {
+                calls.add("prepare " + batch.stream().map(Delivery::eventId).toList());
+                if (batch.stream().anyMatch(d -> d.eventId().equals(bad.eventId()))) {
+                    throw new dev.stalewatch.messaging.failure.PoisonRecordException("rejected while preparing");
+                }
+            }
+
+            @Override
+            public void handle(java.sql.Connection tx, List<Delivery<ResetRequested>> batch) throws Exception {
+                calls.add("handle " + batch.stream().map(Delivery::eventId).toList());
+                inserting.handle(tx, batch);
+            }
+        });
+
+        Await.until("the good events handled", Duration.ofSeconds(30),
+                () -> db.count("SELECT count(*) FROM msgtest.handled WHERE event_id IN ('" + first.eventId()
+                        + "','" + last.eventId() + "')") == 2);
+        List<ConsumerRecord<byte[], byte[]>> dead = TestKafka.read(Topics.deadLetter(topic, SERVICE), 1,
+                Duration.ofSeconds(20));
+        assertTrue(header(dead.get(0), DeadLetterHeaders.REASON).contains("rejected while preparing"));
+        assertEquals(0, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '" + bad.eventId() + "'"));
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).startsWith("handle ")) {
+                assertEquals("prepare " + calls.get(i).substring("handle ".length()), calls.get(i - 1),
+                        "every transaction follows the preparation of the same batch: " + calls);
+            }
+        }
+        assertEquals(1, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size());
+    }
+
     private ConsumerLoop<ResetRequested> startLoop(String topic, BatchHandler<ResetRequested> handler) {
         var consumerProps = ConsumerSettings.forGroup(TestKafka.bootstrapServers(), group(topic), "it-" + topic);
         consumerProps.put("session.timeout.ms", 6000);

@@ -29,6 +29,8 @@ public class ObservationResource {
 
     @Inject
     Messaging messaging;
+    @Inject
+    HashCheck hashCheck;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -36,7 +38,7 @@ public class ObservationResource {
     public Response observe(byte[] body) throws Exception {
         var runtime = messaging.runtime();
         VersionObserved observed = runtime.codec().decode(body, VersionObserved.class);
-        HashCheck.requireMatchingHash(observed);
+        hashCheck.requireMatchingHash(observed);
         runtime.eventProducer().send(new ProducerRecord<>(Topics.VERSION_OBSERVED, observed.key(),
                 runtime.codec().encode(observed))).get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return Response.accepted(Map.of("eventId", observed.eventId(), "topic", Topics.VERSION_OBSERVED)).build();

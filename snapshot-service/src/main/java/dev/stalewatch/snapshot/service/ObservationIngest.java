@@ -43,29 +43,27 @@ public class ObservationIngest {
     OlderReportRepository olderReports;
     @Inject
     StageReconciliation reconciliation;
+    @Inject
+    HashCheck hashCheck;
 
     public void apply(Connection tx, List<VersionObserved> reports) throws Exception {
         Map<StageKey, List<VersionObserved>> byStage = new LinkedHashMap<>();
         for (VersionObserved report : reports) {
-            HashCheck.requireMatchingHash(report);
+            hashCheck.requireMatchingHash(report);
             byStage.computeIfAbsent(new StageKey(report.jobId(), report.stage()), k -> new ArrayList<>()).add(report);
         }
         Map<StageKey, StageRow> locked = stages.lockCreatingMissing(tx, byStage.keySet());
-        List<StageKey> refreshOnly = new ArrayList<>();
-        locked.forEach((key, row) -> {
-            if (onlyReportTheCurrentVersion(row, byStage.get(key))) {
-                refreshOnly.add(key);
-            }
-        });
-        Map<StageKey, Map<String, Long>> storedHistograms = histograms.findAll(tx, refreshOnly);
+        Map<StageKey, Map<String, Long>> storedHistograms = histograms.findAll(tx, locked.keySet());
+        // Written for all stages at the end, in two statements, where no reconciliation needs them earlier.
         Map<StageKey, Map<String, Long>> newHistograms = new LinkedHashMap<>();
         Map<StageKey, Instant> newHistogramTimes = new LinkedHashMap<>();
         for (Map.Entry<StageKey, StageRow> stage : locked.entrySet()) {
             StageKey key = stage.getKey();
-            if (!storedHistograms.containsKey(key)
-                    || !refreshCurrentCounts(stage.getValue(), byStage.get(key), storedHistograms.get(key),
-                            newHistograms, newHistogramTimes)) {
-                applyToStage(tx, stage.getValue(), byStage.get(key));
+            StageRow row = stage.getValue();
+            List<VersionObserved> stageReports = byStage.get(key);
+            if (!onlyReportTheCurrentVersion(row, stageReports) || !refreshCurrentCounts(row, stageReports,
+                    storedHistograms.get(key), newHistograms, newHistogramTimes)) {
+                applyToStage(tx, row, stageReports, storedHistograms.get(key), newHistograms, newHistogramTimes);
             }
         }
         histograms.replaceAll(tx, newHistograms);
@@ -122,13 +120,13 @@ public class ObservationIngest {
      * one that changed something. The result is then the same however the stream was cut into
      * batches, and the same with one replica or several.
      */
-    private void applyToStage(Connection tx, StageRow row, List<VersionObserved> reports) throws Exception {
+    private void applyToStage(Connection tx, StageRow row, List<VersionObserved> reports, Map<String, Long> stored,
+            Map<StageKey, Map<String, Long>> newHistograms, Map<StageKey, Instant> newHistogramTimes) throws Exception {
         StageKey key = new StageKey(row.jobId(), row.stage());
         String current = row.currentHash();
-        Instant currentFirstObserved = current == null ? null
-                : snapshots.firstObservedAt(tx, key, current).orElse(null);
+        Instant currentFirstObserved = row.currentFirstObservedAt();
         Instant histogramObservedAt = row.histogramObservedAt();
-        Map<String, Long> histogram = null;
+        Map<String, Long> histogram = stored;
         boolean histogramUnwritten = false;
 
         for (VersionObserved report : reports) {
@@ -157,9 +155,6 @@ public class ObservationIngest {
             }
             if (histogramObservedAt == null || report.observedAt().isAfter(histogramObservedAt)) {
                 histogramObservedAt = report.observedAt();
-                if (histogram == null) {
-                    histogram = histograms.find(tx, key);
-                }
                 if (!histogram.equals(report.resultVersions())) {
                     // Only counts outside the current version can change what is stale.
                     changed |= !sameApartFrom(current, histogram, report.resultVersions());
@@ -176,10 +171,10 @@ public class ObservationIngest {
             }
         }
         if (histogramUnwritten) {
-            histograms.replace(tx, key, histogram);
+            newHistograms.put(key, histogram);
         }
         if (!Objects.equals(histogramObservedAt, row.histogramObservedAt())) {
-            stages.setHistogramObservedAt(tx, key, histogramObservedAt);
+            newHistogramTimes.put(key, histogramObservedAt);
         }
     }
 

@@ -55,8 +55,9 @@ public class StageReconciliation {
         List<ChangeRecord> known = changes.findOpenOrReset(tx, key);
         Map<Long, ChangeRecord> byId = new HashMap<>();
         known.forEach(c -> byId.put(c.id(), c));
-        StageView view = new StageView(currentHash, views.hashes(tx, key), equivalences.active(tx, key),
-                known.stream().map(ChangeRecord::facts).toList(), equivalences.vetoes(tx, key), movedFrom);
+        EquivalenceRepository.StageEdges edges = equivalences.activeAndVetoes(tx, key);
+        StageView view = new StageView(currentHash, views.hashes(tx, key), edges.active(),
+                known.stream().map(ChangeRecord::facts).toList(), edges.vetoes(), movedFrom);
 
         ReconcilePlan plan = reconciler.reconcile(view);
 

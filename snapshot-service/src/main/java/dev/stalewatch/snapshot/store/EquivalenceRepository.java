@@ -85,6 +85,27 @@ public class EquivalenceRepository {
         return new HashSet<>(pairs(c, key, "UNBLESSED"));
     }
 
+    /** A stage's ACTIVE edges and its vetoes (UNBLESSED pairs), read together. */
+    public StageEdges activeAndVetoes(Connection c, StageKey key) throws Exception {
+        List<HashPair> active = new ArrayList<>();
+        Set<HashPair> vetoes = new HashSet<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT old_hash, new_hash, state = 'ACTIVE'"
+                + " FROM equivalence WHERE job_id = ? AND stage = ? AND state IN ('ACTIVE', 'UNBLESSED')")) {
+            select.setString(1, key.jobId());
+            select.setString(2, key.stage());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    HashPair pair = new HashPair(rs.getString(1), rs.getString(2));
+                    (rs.getBoolean(3) ? active : vetoes).add(pair);
+                }
+            }
+        }
+        return new StageEdges(active, vetoes);
+    }
+
+    public record StageEdges(List<HashPair> active, Set<HashPair> vetoes) {
+    }
+
     private static List<HashPair> pairs(Connection c, StageKey key, String state) throws Exception {
         List<HashPair> pairs = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(

@@ -46,9 +46,12 @@ public class StageRepository {
         sorted.addAll(keys);
         Map<StageKey, StageRow> rows = new LinkedHashMap<>();
         try (PreparedStatement select = tx.prepareStatement(
-                "SELECT s.job_id, s.stage, s.current_hash, s.histogram_observed_at, s.stale_items FROM stage s"
+                "SELECT s.job_id, s.stage, s.current_hash, s.histogram_observed_at, s.stale_items,"
+                        + " v.first_observed_at AS current_first_observed_at FROM stage s"
                         + " JOIN unnest(?::text[], ?::text[]) AS k(job_id, stage)"
                         + " ON s.job_id = k.job_id AND s.stage = k.stage"
+                        + " LEFT JOIN snapshot v ON v.job_id = s.job_id AND v.stage = s.stage"
+                        + " AND v.version_hash = s.current_hash"
                         + " ORDER BY s.job_id, s.stage FOR UPDATE OF s")) {
             select.setArray(1, tx.createArrayOf("text", sorted.stream().map(StageKey::jobId).toArray()));
             select.setArray(2, tx.createArrayOf("text", sorted.stream().map(StageKey::stage).toArray()));
@@ -110,8 +113,8 @@ public class StageRepository {
     public List<StageRow> find(Connection c, String jobId) throws Exception {
         List<StageRow> rows = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT job_id, stage, current_hash, histogram_observed_at, stale_items FROM stage"
-                        + " WHERE job_id = ? ORDER BY stage")) {
+                "SELECT job_id, stage, current_hash, histogram_observed_at, stale_items,"
+                        + " NULL::timestamptz AS current_first_observed_at FROM stage WHERE job_id = ? ORDER BY stage")) {
             select.setString(1, jobId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -133,7 +136,9 @@ public class StageRepository {
 
     private static StageRow read(ResultSet rs) throws Exception {
         Timestamp histogramAt = rs.getTimestamp("histogram_observed_at");
+        Timestamp currentFirstObservedAt = rs.getTimestamp("current_first_observed_at");
         return new StageRow(rs.getString("job_id"), rs.getString("stage"), rs.getString("current_hash"),
-                histogramAt == null ? null : histogramAt.toInstant(), rs.getLong("stale_items"));
+                histogramAt == null ? null : histogramAt.toInstant(), rs.getLong("stale_items"),
+                currentFirstObservedAt == null ? null : currentFirstObservedAt.toInstant());
     }
 }

@@ -45,6 +45,13 @@ public interface TriageConfig {
 
         @WithDefault("PT30S")
         Duration maxBackoff();
+
+        /**
+         * Changes of one poll decided side by side: snapshot fetches, structural proofs and LLM calls
+         * overlap. Bounded by {@code kafka.max.poll.records} (10) and by the datasource pool.
+         */
+        @WithDefault("4")
+        int concurrentDecisions();
     }
 
     interface Outbox {

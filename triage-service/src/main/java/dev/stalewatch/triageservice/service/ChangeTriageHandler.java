@@ -2,9 +2,16 @@ package dev.stalewatch.triageservice.service;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,10 +30,12 @@ import dev.stalewatch.triageservice.store.StoredVerdict;
 import dev.stalewatch.triageservice.store.VerdictRepository;
 
 /**
- * Consumes VersionChanged. Per (changeId, attempt): a stored verdict is re-published as it is (a crash
- * between storing and publishing never asks the LLM again); otherwise the change is decided, the
- * verdict stored in a transaction of its own, and then published through the outbox in the consumer's
- * transaction, which also claims it so it goes out exactly once.
+ * Consumes VersionChanged in two steps. Before the consumer's transaction, the batch's changes are
+ * decided side by side (up to {@code stalewatch.triage.consumers.concurrent-decisions} at once), each
+ * verdict stored in a transaction of its own as soon as it is known; a change whose (changeId, attempt)
+ * has a stored verdict is not decided again, so a crash between storing and publishing never asks the
+ * LLM twice. Then, in the consumer's transaction, each stored verdict is claimed and appended to the
+ * outbox, so it goes out exactly once. No transaction is open while snapshot-service or the LLM answers.
  */
 @ApplicationScoped
 public class ChangeTriageHandler implements BatchHandler<VersionChanged> {
@@ -39,6 +48,7 @@ public class ChangeTriageHandler implements BatchHandler<VersionChanged> {
     private final EventCodec codec;
     private final TriageMetrics metrics;
     private final Duration pauseBeforePublish;
+    private final ExecutorService deciders;
 
     @Inject
     public ChangeTriageHandler(VerdictRepository verdicts, TriagePipeline pipeline, Outbox outbox, EventCodec codec,
@@ -49,15 +59,58 @@ public class ChangeTriageHandler implements BatchHandler<VersionChanged> {
         this.codec = codec;
         this.metrics = metrics;
         this.pauseBeforePublish = config.testing().pauseBeforePublish();
+        AtomicInteger threads = new AtomicInteger();
+        this.deciders = Executors.newFixedThreadPool(config.consumers().concurrentDecisions(), task -> {
+            Thread t = new Thread(task, "triage-decider-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        deciders.shutdownNow();
+    }
+
+    @Override
+    public void prepare(List<Delivery<VersionChanged>> batch) throws Exception {
+        if (batch.size() == 1) {
+            storedOrDecided(batch.get(0).event());
+            return;
+        }
+        List<Future<StoredVerdict>> decisions = new ArrayList<>(batch.size());
+        for (Delivery<VersionChanged> delivery : batch) {
+            decisions.add(deciders.submit(() -> storedOrDecided(delivery.event())));
+        }
+        // Every decision is waited for, so none is still running when the batch is retried.
+        Exception failure = null;
+        for (Future<StoredVerdict> decision : decisions) {
+            try {
+                decision.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
     public void handle(Connection tx, List<Delivery<VersionChanged>> batch) throws Exception {
         for (Delivery<VersionChanged> delivery : batch) {
-            StoredVerdict verdict = storedOrDecided(delivery.event());
+            VersionChanged change = delivery.event();
             pauseIfTesting();
-            if (verdicts.claimPublication(tx, verdict.changeId(), verdict.attempt())) {
-                outbox.append(tx, OutboxMessages.of(Topics.VERDICTS, verdict.toEvent(), codec));
+            Optional<StoredVerdict> claimed = verdicts.claimPublication(tx, change.changeId(), change.attempt());
+            if (claimed.isEmpty() && verdicts.find(tx, change.changeId(), change.attempt()).isEmpty()) {
+                // Not prepared (no stored verdict at all): decide now rather than lose the change.
+                storedOrDecided(change);
+                claimed = verdicts.claimPublication(tx, change.changeId(), change.attempt());
+            }
+            if (claimed.isPresent()) {
+                outbox.append(tx, OutboxMessages.of(Topics.VERDICTS, claimed.get().toEvent(), codec));
             }
         }
     }
@@ -65,8 +118,10 @@ public class ChangeTriageHandler implements BatchHandler<VersionChanged> {
     private StoredVerdict storedOrDecided(VersionChanged change) throws Exception {
         Optional<StoredVerdict> stored = verdicts.find(change.changeId(), change.attempt());
         if (stored.isPresent()) {
-            LOG.infof("change %s attempt %d already decided (%s by %s); publishing the stored verdict",
-                    change.changeId(), change.attempt(), stored.get().verdict(), stored.get().method());
+            if (stored.get().publishedAt() == null) {
+                LOG.infof("change %s attempt %d already decided (%s by %s); publishing the stored verdict",
+                        change.changeId(), change.attempt(), stored.get().verdict(), stored.get().method());
+            }
             return stored.get();
         }
         Decision decision = pipeline.decide(change);

@@ -68,15 +68,16 @@ public class VerdictRepository {
     }
 
     /**
-     * Marks the verdict published on the caller's transaction; true only for the first caller, who
-     * then appends it to the outbox in that same transaction.
+     * Marks the verdict published on the caller's transaction and returns it, only to the first
+     * caller, who then appends it to the outbox in that same transaction. Empty when it was
+     * published before, or when no verdict is stored.
      */
-    public boolean claimPublication(Connection tx, String changeId, int attempt) throws SQLException {
+    public Optional<StoredVerdict> claimPublication(Connection tx, String changeId, int attempt) throws SQLException {
         try (PreparedStatement update = tx.prepareStatement("UPDATE triage.verdict SET published_at = now() "
-                + "WHERE change_id = ? AND attempt = ? AND published_at IS NULL")) {
+                + "WHERE change_id = ? AND attempt = ? AND published_at IS NULL RETURNING " + COLUMNS)) {
             update.setString(1, changeId);
             update.setInt(2, attempt);
-            return update.executeUpdate() == 1;
+            return read(update);
         }
     }
 
@@ -89,7 +90,7 @@ public class VerdictRepository {
         }
     }
 
-    private static Optional<StoredVerdict> find(Connection connection, String changeId, int attempt) throws SQLException {
+    public Optional<StoredVerdict> find(Connection connection, String changeId, int attempt) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
                 + " FROM triage.verdict WHERE change_id = ? AND attempt = ?")) {
             select.setString(1, changeId);
