@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +43,8 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration PAUSED_POLL = Duration.ofMillis(100);
+    /** Below this many records a poll is decoded on the loop's own thread. */
+    private static final int PARALLEL_DECODE_MIN = 32;
 
     private final String name;
     private final String topic;
@@ -155,20 +158,44 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
 
     private List<Delivery<E>> decodeOrDeadLetter(ConsumerRecords<String, byte[]> records, PollProgress progress)
             throws InfrastructureFailure {
-        List<Delivery<E>> decoded = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                E event = decoder.decode(record);
-                decoded.add(new Delivery<>(event, decoder.eventId(event), record));
-            } catch (Exception e) {
-                if (classifier.classify(e) != FailureKind.POISON) {
-                    throw new InfrastructureFailure(e);
-                }
-                deadLetter(record, e);
-                progress.markDone(record);
+        List<ConsumerRecord<String, byte[]>> inOrder = new ArrayList<>(records.count());
+        records.forEach(inOrder::add);
+        Object[] decodedOrFailed = decodeAll(inOrder);
+        List<Delivery<E>> decoded = new ArrayList<>(inOrder.size());
+        for (int i = 0; i < inOrder.size(); i++) {
+            ConsumerRecord<String, byte[]> record = inOrder.get(i);
+            if (decodedOrFailed[i] instanceof Delivery<?> delivery) {
+                @SuppressWarnings("unchecked")
+                Delivery<E> typed = (Delivery<E>) delivery;
+                decoded.add(typed);
+                continue;
             }
+            Exception e = (Exception) decodedOrFailed[i];
+            if (classifier.classify(e) != FailureKind.POISON) {
+                throw new InfrastructureFailure(e);
+            }
+            deadLetter(record, e);
+            progress.markDone(record);
         }
         return decoded;
+    }
+
+    /**
+     * Decoding (parsing and validating each record) is pure and, for large polls, most of a loop's
+     * CPU: it runs on all cores, and its results are then taken in partition order.
+     */
+    private Object[] decodeAll(List<ConsumerRecord<String, byte[]>> records) {
+        Object[] results = new Object[records.size()];
+        IntStream indexes = IntStream.range(0, records.size());
+        (records.size() >= PARALLEL_DECODE_MIN ? indexes.parallel() : indexes).forEach(i -> {
+            try {
+                E event = decoder.decode(records.get(i));
+                results[i] = new Delivery<>(event, decoder.eventId(event), records.get(i));
+            } catch (Exception e) {
+                results[i] = e;
+            }
+        });
+        return results;
     }
 
     /** Applies the batch in one transaction; on a poison record, falls back to one per transaction. */

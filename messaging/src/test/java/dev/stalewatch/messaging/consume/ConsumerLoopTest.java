@@ -94,6 +94,29 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void aLargePollIsHandledInPartitionOrderWithItsPoisonRecordDeadLettered() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        List<String> produced = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            if (i == 120) {
+                TestKafka.produce(topic, "job/stage", "{\"type\":\"ResetRequested\"}".getBytes(StandardCharsets.UTF_8),
+                        Map.of());
+            }
+            ResetRequested event = reset("bulk-" + i);
+            produced.add(event.eventId());
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        }
+        List<String> handledInOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        startLoop(topic, (tx, batch) -> batch.forEach(d -> handledInOrder.add(d.eventId())));
+
+        Await.until("all 200 good events handled", Duration.ofSeconds(30), () -> handledInOrder.size() >= 200);
+        assertEquals(produced, handledInOrder, "handled once each, in partition order");
+        assertEquals(1, TestKafka.read(Topics.deadLetter(topic, SERVICE), 1, Duration.ofSeconds(20)).size());
+        Await.until("offsets committed past all 201", Duration.ofSeconds(20), () -> committedOffset(topic) == 201L);
+    }
+
+    @Test
     void infrastructureFailureCommitsNothingReportsDownAndRetriesUntilItRecovers() throws Exception {
         String topic = newTopicWithDeadLetters();
         ResetRequested event = reset("infra");
