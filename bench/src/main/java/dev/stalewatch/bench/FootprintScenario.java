@@ -44,7 +44,7 @@ final class FootprintScenario {
     }
 
     void report() {
-        String label = "footprint (-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)";
+        String label = "footprint (-Xmx" + Stack.MAX_HEAP + " " + String.join(" ", Stack.SERVICE_JVM_FLAGS) + ")";
         for (Map.Entry<String, Long> e : rssAfterIngest.entrySet()) {
             table.add(label, e.getKey() + " RSS after the ingest run", Stats.mb(e.getValue()),
                     "minimal app " + Stats.mb(fixtureRssKib), Stats.ratio(e.getValue(), fixtureRssKib), "≤ 300 MB",

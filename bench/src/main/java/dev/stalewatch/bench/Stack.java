@@ -34,10 +34,13 @@ final class Stack implements AutoCloseable {
     static final String PUSHOVER_TOKEN = "aBenchTokenQ7vX2mKp9LrW4sZ8nB3c";
     static final String PUSHOVER_USER = "uBenchUserH5jN1qF6tY0eG9wR2kV7x";
     static final String SEMANTIC_ANSWER = "{\"verdict\":\"semantic\",\"reason\":\"the sampling temperature changed\"}";
-    /** The JVM flags ./stalewatch gives every service (besides -Xmx256m). */
+    /**
+     * The JVM flags ./stalewatch gives every service (besides -Xmx256m); BENCH_JVM_FLAGS replaces them, to
+     * measure others.
+     */
     static final List<String> SERVICE_JVM_FLAGS = System.getenv("BENCH_JVM_FLAGS") != null
             ? List.of(System.getenv("BENCH_JVM_FLAGS").trim().split("\\s+"))
-            : List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            : List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
     static final String MAX_HEAP = "256m";
 
     final Path root;
