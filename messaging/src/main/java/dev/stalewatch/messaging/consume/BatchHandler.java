@@ -24,4 +24,12 @@ public interface BatchHandler<E> {
      */
     default void prepare(List<Delivery<E>> batch) throws Exception {
     }
+
+    /**
+     * Checks one decoded event beyond its schema (e.g. a hash over its content), on the threads that
+     * decode the poll, before any transaction: a {@link dev.stalewatch.messaging.failure.PoisonRecordException}
+     * dead-letters just that record, as a decoding error does. Must be thread-safe.
+     */
+    default void check(E event) throws Exception {
+    }
 }

@@ -181,8 +181,9 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     }
 
     /**
-     * Decoding (parsing and validating each record) is pure and, for large polls, most of a loop's
-     * CPU: it runs on all cores, and its results are then taken in partition order.
+     * Decoding (parsing and validating each record, then the handler's own check) is pure and, for
+     * large polls, most of a loop's CPU: it runs on all cores, and its results are then taken in
+     * partition order.
      */
     private Object[] decodeAll(List<ConsumerRecord<String, byte[]>> records) {
         Object[] results = new Object[records.size()];
@@ -190,6 +191,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         (records.size() >= PARALLEL_DECODE_MIN ? indexes.parallel() : indexes).forEach(i -> {
             try {
                 E event = decoder.decode(records.get(i));
+                handler.check(event);
                 results[i] = new Delivery<>(event, decoder.eventId(event), records.get(i));
             } catch (Exception e) {
                 results[i] = e;

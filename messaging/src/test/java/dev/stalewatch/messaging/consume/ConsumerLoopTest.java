@@ -94,6 +94,41 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void anEventTheHandlersCheckRejectsIsDeadLetteredWithoutRetryingTheOthersOneByOne() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested first = reset("first");
+        ResetRequested rejected = reset("check-rejects-this");
+        ResetRequested last = reset("last");
+        List<ResetRequested> events = List.of(first, rejected, last);
+        // one poll: the loop starts after all three are on the topic
+        for (ResetRequested event : events) {
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        }
+        List<List<String>> handledBatches = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        startLoop(topic, new BatchHandler<>() {
+            @Override
+            public void check(ResetRequested event) {
+                if (event.eventId().equals(rejected.eventId())) {
+                    throw new dev.stalewatch.messaging.failure.PoisonRecordException("content does not match");
+                }
+            }
+
+            @Override
+            public void handle(java.sql.Connection tx, List<Delivery<ResetRequested>> batch) {
+                handledBatches.add(batch.stream().map(Delivery::eventId).toList());
+            }
+        });
+
+        Await.until("offsets committed past all three", Duration.ofSeconds(30), () -> committedOffset(topic) == 3L);
+        List<ConsumerRecord<byte[], byte[]>> dead = TestKafka.read(Topics.deadLetter(topic, SERVICE), 1,
+                Duration.ofSeconds(20));
+        assertTrue(header(dead.get(0), DeadLetterHeaders.REASON).contains("content does not match"));
+        assertEquals(List.of(List.of(first.eventId(), last.eventId())), handledBatches,
+                "the good events in one transaction, the rejected one never handled");
+    }
+
+    @Test
     void aLargePollIsHandledInPartitionOrderWithItsPoisonRecordDeadLettered() throws Exception {
         String topic = newTopicWithDeadLetters();
         List<String> produced = new ArrayList<>();

@@ -30,8 +30,7 @@ public class ConsumersStartup {
     void start(@Observes StartupEvent startup) {
         var runtime = messaging.runtime();
         if (config.consumers().enabled()) {
-            runtime.consume(Topics.VERSION_OBSERVED, VersionObserved.class,
-                    (tx, batch) -> ingest.apply(tx, batch.stream().map(Delivery::event).toList()));
+            runtime.consume(Topics.VERSION_OBSERVED, VersionObserved.class, ingest);
             runtime.consume(Topics.VERDICTS, TriageVerdict.class,
                     (tx, batch) -> verdicts.apply(tx, batch.stream().map(Delivery::event).toList()));
         }

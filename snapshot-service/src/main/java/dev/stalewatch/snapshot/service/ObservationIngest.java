@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 
 import dev.stalewatch.events.StageKey;
 import dev.stalewatch.events.VersionObserved;
+import dev.stalewatch.messaging.consume.BatchHandler;
+import dev.stalewatch.messaging.consume.Delivery;
 import dev.stalewatch.messaging.failure.PoisonRecordException;
 import dev.stalewatch.snapshot.store.HistogramRepository;
 import dev.stalewatch.snapshot.store.OlderReportRepository;
@@ -29,7 +31,7 @@ import dev.stalewatch.snapshot.store.StageRow;
  * stage reconciled once. Stages are locked in sorted order first.
  */
 @ApplicationScoped
-public class ObservationIngest {
+public class ObservationIngest implements BatchHandler<VersionObserved> {
 
     private static final Logger LOG = Logger.getLogger(ObservationIngest.class);
 
@@ -46,10 +48,21 @@ public class ObservationIngest {
     @Inject
     HashCheck hashCheck;
 
-    public void apply(Connection tx, List<VersionObserved> reports) throws Exception {
+    /** A report whose hash is not that of its own content is dead-lettered before any transaction. */
+    @Override
+    public void check(VersionObserved report) {
+        hashCheck.requireMatchingHash(report);
+    }
+
+    @Override
+    public void handle(Connection tx, List<Delivery<VersionObserved>> batch) throws Exception {
+        apply(tx, batch.stream().map(Delivery::event).toList());
+    }
+
+    /** Applies reports whose hashes were {@linkplain #check checked}. */
+    private void apply(Connection tx, List<VersionObserved> reports) throws Exception {
         Map<StageKey, List<VersionObserved>> byStage = new LinkedHashMap<>();
         for (VersionObserved report : reports) {
-            hashCheck.requireMatchingHash(report);
             byStage.computeIfAbsent(new StageKey(report.jobId(), report.stage()), k -> new ArrayList<>()).add(report);
         }
         Map<StageKey, StageRow> locked = stages.lockCreatingMissing(tx, byStage.keySet());
