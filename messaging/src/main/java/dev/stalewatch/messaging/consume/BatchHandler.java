@@ -32,4 +32,13 @@ public interface BatchHandler<E> {
      */
     default void check(E event) throws Exception {
     }
+
+    /**
+     * True when the events of different partitions never touch the same rows (e.g. keyed by stage),
+     * so the loop may apply each partition's part of a poll in a transaction of its own, side by
+     * side; each part keeps its partition order. {@link #handle} must then be thread-safe.
+     */
+    default boolean partitionsIndependent() {
+        return false;
+    }
 }

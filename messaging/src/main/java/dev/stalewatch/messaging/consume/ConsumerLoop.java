@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -32,6 +38,8 @@ import dev.stalewatch.messaging.tx.TransactionRunner;
  * <ul>
  * <li>A record that cannot be decoded, or that the handler rejects as poison, goes to the dead-letter
  * topic and its offset is committed: the loop goes on.</li>
+ * <li>A handler whose partitions are {@linkplain BatchHandler#partitionsIndependent independent}
+ * gets each partition's part of the poll in a transaction of its own, side by side.</li>
  * <li>A deadlock or serialization failure re-runs the transaction (and the handler's
  * {@linkplain BatchHandler#prepare preparation}, which runs before it).</li>
  * <li>Anything else is an infrastructure failure: nothing more is committed, the partitions are
@@ -64,6 +72,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     private final LoopStats stats = new LoopStats();
     private volatile boolean closing;
     private volatile Thread thread;
+    private ExecutorService partitionAppliers;
 
     private ConsumerLoop(Builder<E> b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -148,7 +157,11 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         PollProgress progress = new PollProgress(records);
         try {
             List<Delivery<E>> decoded = decodeOrDeadLetter(records, progress);
-            applyBatch(decoded, progress);
+            if (handler.partitionsIndependent() && records.partitions().size() > 1) {
+                applyPartitionsSideBySide(decoded, progress);
+            } else {
+                applyBatch(decoded, progress, true);
+            }
             commit(progress);
             healthy();
         } catch (InfrastructureFailure failure) {
@@ -200,8 +213,64 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         return results;
     }
 
-    /** Applies the batch in one transaction; on a poison record, falls back to one per transaction. */
-    private void applyBatch(List<Delivery<E>> batch, PollProgress progress) throws InfrastructureFailure {
+    /**
+     * Each partition's part of the poll in a transaction of its own, side by side. Offsets are
+     * committed once all parts ended; after a failure, the parts that committed stay done and the
+     * others are rewound.
+     */
+    private void applyPartitionsSideBySide(List<Delivery<E>> decoded, PollProgress progress)
+            throws InfrastructureFailure {
+        Map<TopicPartition, List<Delivery<E>>> byPartition = new LinkedHashMap<>();
+        for (Delivery<E> delivery : decoded) {
+            byPartition.computeIfAbsent(new TopicPartition(delivery.record().topic(), delivery.record().partition()),
+                    p -> new ArrayList<>()).add(delivery);
+        }
+        List<Future<?>> parts = new ArrayList<>(byPartition.size());
+        for (List<Delivery<E>> part : byPartition.values()) {
+            parts.add(partitionAppliers().submit(() -> {
+                applyBatch(part, progress, false);
+                return null;
+            }));
+        }
+        InfrastructureFailure failure = null;
+        for (Future<?> part : parts) {
+            try {
+                part.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof InfrastructureFailure infrastructure ? infrastructure
+                            : new InfrastructureFailure(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InfrastructureFailure(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private synchronized ExecutorService partitionAppliers() {
+        if (partitionAppliers == null) {
+            AtomicInteger threads = new AtomicInteger();
+            partitionAppliers = Executors.newCachedThreadPool(task -> {
+                Thread t = new Thread(task, "consumer-" + name + "-partition-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return partitionAppliers;
+    }
+
+    /**
+     * Applies the batch in one transaction; on a poison record, falls back to one per transaction.
+     *
+     * @param commitAsItGoes whether the one-by-one fallback commits offsets after each record (only on
+     *                       the loop's own thread: the consumer is single-threaded)
+     */
+    private void applyBatch(List<Delivery<E>> batch, PollProgress progress, boolean commitAsItGoes)
+            throws InfrastructureFailure {
         if (batch.isEmpty()) {
             return;
         }
@@ -219,9 +288,11 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
             return;
         }
         for (Delivery<E> single : batch) {
-            applyBatch(List.of(single), progress);
-            // Commit as we go: a later infrastructure failure must not replay what is already applied.
-            commit(progress);
+            applyBatch(List.of(single), progress, commitAsItGoes);
+            if (commitAsItGoes) {
+                // Commit as we go: a later infrastructure failure must not replay what is already applied.
+                commit(progress);
+            }
         }
     }
 
@@ -353,6 +424,11 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
                 t.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (partitionAppliers != null) {
+                partitionAppliers.shutdown();
             }
         }
     }

@@ -14,7 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Which records of one poll are done (applied in a committed transaction, skipped as a
  * redelivery, or dead-lettered). Offsets are committed only up to the first record that is
- * not done, per partition, so an interruption never skips a record.
+ * not done, per partition, so an interruption never skips a record. Partitions applied side by
+ * side mark their records from several threads.
  */
 final class PollProgress {
 
@@ -25,12 +26,12 @@ final class PollProgress {
         this.records = records;
     }
 
-    void markDone(ConsumerRecord<String, byte[]> record) {
+    synchronized void markDone(ConsumerRecord<String, byte[]> record) {
         done.add(record);
     }
 
     /** Next offset to commit per partition: one past the last record of the done prefix. */
-    Map<TopicPartition, OffsetAndMetadata> committableOffsets() {
+    synchronized Map<TopicPartition, OffsetAndMetadata> committableOffsets() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         for (TopicPartition partition : records.partitions()) {
             Long next = null;
@@ -48,7 +49,7 @@ final class PollProgress {
     }
 
     /** Where each partition must restart after an interruption: its first record not done. */
-    Map<TopicPartition, Long> rewindPositions() {
+    synchronized Map<TopicPartition, Long> rewindPositions() {
         Map<TopicPartition, Long> positions = new LinkedHashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {

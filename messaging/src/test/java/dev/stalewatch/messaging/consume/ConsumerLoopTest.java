@@ -129,6 +129,46 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void independentPartitionsAreAppliedInTransactionsOfTheirOwnEachInItsOrder() throws Exception {
+        String topic = TestKafka.createUniqueTopic("loop", 3);
+        TestKafka.createTopic(Topics.deadLetter(topic, SERVICE), 1);
+        Map<Integer, List<String>> producedByPartition = new java.util.TreeMap<>();
+        for (int i = 0; i < 150; i++) {
+            ResetRequested event = reset("stage-" + (i % 7));
+            var metadata = TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+            producedByPartition.computeIfAbsent(metadata.partition(), p -> new ArrayList<>()).add(event.eventId());
+        }
+        Map<Integer, List<String>> handledByPartition = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Integer> partitionsPerTransaction = java.util.Collections.synchronizedList(new ArrayList<>());
+        BatchHandler<ResetRequested> inserting = insertingHandler(new AtomicInteger());
+
+        startLoop(topic, new BatchHandler<>() {
+            @Override
+            public boolean partitionsIndependent() {
+                return true;
+            }
+
+            @Override
+            public void handle(java.sql.Connection tx, List<Delivery<ResetRequested>> batch) throws Exception {
+                partitionsPerTransaction.add((int) batch.stream().map(d -> d.record().partition()).distinct().count());
+                for (Delivery<ResetRequested> d : batch) {
+                    handledByPartition.computeIfAbsent(d.record().partition(),
+                            p -> java.util.Collections.synchronizedList(new ArrayList<>())).add(d.eventId());
+                }
+                inserting.handle(tx, batch);
+            }
+        });
+
+        Await.until("all 150 handled", Duration.ofSeconds(30),
+                () -> db.count("SELECT count(*) FROM msgtest.handled WHERE event_id IN ('" + String.join("','",
+                        producedByPartition.values().stream().flatMap(List::stream).toList()) + "')") == 150);
+        assertTrue(producedByPartition.size() > 1, "the keys spread over partitions: " + producedByPartition.keySet());
+        assertEquals(producedByPartition, new java.util.TreeMap<>(handledByPartition), "each partition in its order");
+        assertTrue(partitionsPerTransaction.stream().allMatch(n -> n == 1),
+                "every transaction holds one partition: " + partitionsPerTransaction);
+    }
+
+    @Test
     void aLargePollIsHandledInPartitionOrderWithItsPoisonRecordDeadLettered() throws Exception {
         String topic = newTopicWithDeadLetters();
         List<String> produced = new ArrayList<>();

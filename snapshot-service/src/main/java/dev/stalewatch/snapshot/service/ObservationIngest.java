@@ -54,6 +54,15 @@ public class ObservationIngest implements BatchHandler<VersionObserved> {
         hashCheck.requireMatchingHash(report);
     }
 
+    /**
+     * Reports are keyed by stage and every row this writes belongs to one stage (the outbox and dedup
+     * rows are inserts), so partitions never meet.
+     */
+    @Override
+    public boolean partitionsIndependent() {
+        return true;
+    }
+
     @Override
     public void handle(Connection tx, List<Delivery<VersionObserved>> batch) throws Exception {
         apply(tx, batch.stream().map(Delivery::event).toList());
