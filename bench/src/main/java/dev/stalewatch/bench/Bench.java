@@ -55,6 +55,8 @@ public final class Bench {
         BenchTable table = new BenchTable();
         Progress.say("%s", sizes.describe());
         int status = 0;
+        OfflineTriageScenario offlineTriage = new OfflineTriageScenario(root, sizes);
+        status |= step("triage", only, offlineTriage::run);
         try (Stack stack = new Stack(root)) {
             FootprintScenario footprint = new FootprintScenario(stack, table);
             footprint.measureMinimalApp();
@@ -70,7 +72,7 @@ public final class Bench {
             status |= step("semantic", only, () -> new SemanticPathScenario(stack, sizes, table).run());
             status |= step("fanin", only, () -> new FanInScenario(stack, sizes, table).run());
             status |= step("query", only, () -> new QueryAtScaleScenario(stack, sizes, table).run());
-            status |= step("triage", only, () -> new OfflineTriageScenario(stack, sizes, table).run());
+            offlineTriage.report(table);
             if (only.contains("ingest")) {
                 footprint.report();
             }

@@ -44,7 +44,8 @@ final class FootprintScenario {
     }
 
     void report() {
-        String label = "footprint (-Xmx" + Stack.MAX_HEAP + " " + String.join(" ", Stack.SERVICE_JVM_FLAGS) + ")";
+        String label = "footprint (-Xmx" + Stack.MAX_HEAP + " " + String.join(" ", Stack.SERVICE_JVM_FLAGS)
+                + (System.getenv("BENCH_JVM_FLAGS") == null ? " -XX:CompileThresholdScaling=0.25 or 0.1" : "") + ")";
         for (Map.Entry<String, Long> e : rssAfterIngest.entrySet()) {
             table.add(label, e.getKey() + " RSS after the ingest run", Stats.mb(e.getValue()),
                     "minimal app " + Stats.mb(fixtureRssKib), Stats.ratio(e.getValue(), fixtureRssKib), "≤ 300 MB",

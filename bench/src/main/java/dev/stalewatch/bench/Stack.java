@@ -35,12 +35,17 @@ final class Stack implements AutoCloseable {
     static final String PUSHOVER_USER = "uBenchUserH5jN1qF6tY0eG9wR2kV7x";
     static final String SEMANTIC_ANSWER = "{\"verdict\":\"semantic\",\"reason\":\"the sampling temperature changed\"}";
     /**
-     * The JVM flags ./stalewatch gives every service (besides -Xmx256m); BENCH_JVM_FLAGS replaces them, to
-     * measure others.
+     * The JVM flags ./stalewatch gives every service (besides -Xmx256m and {@link #compileThresholdScaling});
+     * BENCH_JVM_FLAGS replaces them all, to measure others.
      */
     static final List<String> SERVICE_JVM_FLAGS = System.getenv("BENCH_JVM_FLAGS") != null
             ? List.of(System.getenv("BENCH_JVM_FLAGS").trim().split("\\s+"))
-            : List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
+            : List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** As ./stalewatch: triage-service, whose per-change code is the most, compiles it soonest. */
+    static String compileThresholdScaling(String name) {
+        return name.equals("triage-service") ? "0.1" : "0.25";
+    }
     static final String MAX_HEAP = "256m";
 
     final Path root;
@@ -91,6 +96,9 @@ final class Stack implements AutoCloseable {
     ServiceProcess.Builder jvm(ServiceProcess.Builder builder, String name) {
         builder.name(name).maxHeap(MAX_HEAP).logFile(logs.resolve(name + ".log"));
         SERVICE_JVM_FLAGS.forEach(builder::jvmArg);
+        if (System.getenv("BENCH_JVM_FLAGS") == null) {
+            builder.jvmArg("-XX:CompileThresholdScaling=" + compileThresholdScaling(name));
+        }
         return builder;
     }
 
