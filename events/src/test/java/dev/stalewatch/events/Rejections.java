@@ -41,10 +41,14 @@ final class Rejections {
     }
   }
 
-  /** Asserts decoding the edited JSON fails naming {@code path}. */
+  /**
+   * Asserts decoding the edited JSON fails naming {@code path}, both as any event and as the
+   * event's own type (the consumers' path, which binds the encoded layout in one pass first).
+   */
   static EventValidationException assertDecodeRejects(
       StalewatchEvent event, Consumer<ObjectNode> edit, String path) {
     byte[] bytes = edited(event, edit);
+    assertRejectedNaming(path, () -> CODEC.decode(bytes, event.getClass()));
     return assertRejectedNaming(path, () -> CODEC.decode(bytes));
   }
 }
