@@ -173,24 +173,23 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
             throws InfrastructureFailure {
         List<ConsumerRecord<String, byte[]>> inOrder = new ArrayList<>(records.count());
         records.forEach(inOrder::add);
-        Object[] decodedOrFailed = decodeAll(inOrder);
         List<Delivery<E>> decoded = new ArrayList<>(inOrder.size());
-        for (int i = 0; i < inOrder.size(); i++) {
-            ConsumerRecord<String, byte[]> record = inOrder.get(i);
-            if (decodedOrFailed[i] instanceof Delivery<?> delivery) {
-                @SuppressWarnings("unchecked")
-                Delivery<E> typed = (Delivery<E>) delivery;
-                decoded.add(typed);
+        for (Decoded<E> result : decodeAll(inOrder)) {
+            if (result.failure() == null) {
+                decoded.add(result.delivery());
                 continue;
             }
-            Exception e = (Exception) decodedOrFailed[i];
-            if (classifier.classify(e) != FailureKind.POISON) {
-                throw new InfrastructureFailure(e);
+            if (classifier.classify(result.failure()) != FailureKind.POISON) {
+                throw new InfrastructureFailure(result.failure());
             }
-            deadLetter(record, e);
-            progress.markDone(record);
+            deadLetter(result.record(), result.failure());
+            progress.markDone(result.record());
         }
         return decoded;
+    }
+
+    /** One record decoded: its delivery, or why it could not be decoded or was rejected. */
+    private record Decoded<E>(ConsumerRecord<String, byte[]> record, Delivery<E> delivery, Exception failure) {
     }
 
     /**
@@ -198,19 +197,21 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
      * large polls, most of a loop's CPU: it runs on all cores, and its results are then taken in
      * partition order.
      */
-    private Object[] decodeAll(List<ConsumerRecord<String, byte[]>> records) {
-        Object[] results = new Object[records.size()];
+    private List<Decoded<E>> decodeAll(List<ConsumerRecord<String, byte[]>> records) {
         IntStream indexes = IntStream.range(0, records.size());
-        (records.size() >= PARALLEL_DECODE_MIN ? indexes.parallel() : indexes).forEach(i -> {
-            try {
-                E event = decoder.decode(records.get(i));
-                handler.check(event);
-                results[i] = new Delivery<>(event, decoder.eventId(event), records.get(i));
-            } catch (Exception e) {
-                results[i] = e;
-            }
-        });
-        return results;
+        return (records.size() >= PARALLEL_DECODE_MIN ? indexes.parallel() : indexes)
+                .mapToObj(i -> decode(records.get(i)))
+                .toList();
+    }
+
+    private Decoded<E> decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            E event = decoder.decode(record);
+            handler.check(event);
+            return new Decoded<>(record, new Delivery<>(event, decoder.eventId(event), record), null);
+        } catch (Exception e) {
+            return new Decoded<>(record, null, e);
+        }
     }
 
     /**

@@ -15,21 +15,6 @@ import dev.stalewatch.events.StageKey;
 @ApplicationScoped
 public class HistogramRepository {
 
-    public Map<String, Long> find(Connection c, StageKey key) throws Exception {
-        Map<String, Long> counts = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT version_hash, items FROM result_count WHERE job_id = ? AND stage = ?")) {
-            select.setString(1, key.jobId());
-            select.setString(2, key.stage());
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return counts;
-    }
-
     /**
      * Replaces the histogram as a whole, in one statement: counts of the new histogram are upserted,
      * hashes it does not name are deleted (the two never touch the same row).

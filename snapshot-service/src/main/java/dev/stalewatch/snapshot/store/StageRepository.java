@@ -70,16 +70,6 @@ public class StageRepository {
                 hash);
     }
 
-    public void setHistogramObservedAt(Connection tx, StageKey key, Instant observedAt) throws Exception {
-        try (PreparedStatement update = tx.prepareStatement(
-                "UPDATE stage SET histogram_observed_at = ?, updated_at = now() WHERE job_id = ? AND stage = ?")) {
-            update.setTimestamp(1, Timestamp.from(observedAt));
-            update.setString(2, key.jobId());
-            update.setString(3, key.stage());
-            update.executeUpdate();
-        }
-    }
-
     /** Sets the newest histogram time of several stages in one statement. */
     public void setHistogramObservedAt(Connection tx, Map<StageKey, Instant> observedAt) throws Exception {
         if (observedAt.isEmpty()) {
