@@ -51,11 +51,11 @@ final class Utf8 {
 
   /** Index of the first UTF-16 surrogate without its partner, or -1 if the text is well formed. */
   static int firstUnpairedSurrogate(String text) {
-    // One copy, then plain array reads: far cheaper per character than charAt on long sources.
-    char[] chars = text.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      char c = chars[i];
-      if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return i;
@@ -67,9 +67,8 @@ final class Utf8 {
   /** UTF-8 length of well-formed text, counted without allocating the bytes. */
   static long encodedLength(String text) {
     long length = 0;
-    char[] chars = text.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      char c = chars[i];
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c < 0x80) {
         length += 1;
       } else if (c < 0x800) {
