@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -26,6 +24,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.stalewatch.messaging.concurrent.SideBySide;
 import dev.stalewatch.messaging.deadletter.DeadLetterWriter;
 import dev.stalewatch.messaging.failure.Backoff;
 import dev.stalewatch.messaging.failure.ErrorClassifier;
@@ -226,40 +225,26 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
             byPartition.computeIfAbsent(new TopicPartition(delivery.record().topic(), delivery.record().partition()),
                     p -> new ArrayList<>()).add(delivery);
         }
-        List<Future<?>> parts = new ArrayList<>(byPartition.size());
+        List<Callable<Void>> parts = new ArrayList<>(byPartition.size());
         for (List<Delivery<E>> part : byPartition.values()) {
-            parts.add(partitionAppliers().submit(() -> {
+            parts.add(() -> {
                 applyBatch(part, progress, false);
                 return null;
-            }));
+            });
         }
-        InfrastructureFailure failure = null;
-        for (Future<?> part : parts) {
-            try {
-                part.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof InfrastructureFailure infrastructure ? infrastructure
-                            : new InfrastructureFailure(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InfrastructureFailure(e);
-            }
-        }
-        if (failure != null) {
+        try {
+            SideBySide.runAll(partitionAppliers(), parts);
+        } catch (InfrastructureFailure failure) {
             throw failure;
+        } catch (Exception e) {
+            throw new InfrastructureFailure(e);
         }
     }
 
     private synchronized ExecutorService partitionAppliers() {
         if (partitionAppliers == null) {
-            AtomicInteger threads = new AtomicInteger();
-            partitionAppliers = Executors.newCachedThreadPool(task -> {
-                Thread t = new Thread(task, "consumer-" + name + "-partition-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            partitionAppliers = Executors.newCachedThreadPool(
+                    SideBySide.daemonThreads("consumer-" + name + "-partition"));
         }
         return partitionAppliers;
     }

@@ -2,14 +2,11 @@ package dev.stalewatch.triageservice.service;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +18,7 @@ import dev.stalewatch.events.EventCodec;
 import dev.stalewatch.events.Topics;
 import dev.stalewatch.events.VersionChanged;
 import dev.stalewatch.messaging.consume.BatchHandler;
+import dev.stalewatch.messaging.concurrent.SideBySide;
 import dev.stalewatch.messaging.consume.Delivery;
 import dev.stalewatch.messaging.outbox.Outbox;
 import dev.stalewatch.messaging.outbox.OutboxMessages;
@@ -59,12 +57,8 @@ public class ChangeTriageHandler implements BatchHandler<VersionChanged> {
         this.codec = codec;
         this.metrics = metrics;
         this.pauseBeforePublish = config.testing().pauseBeforePublish();
-        AtomicInteger threads = new AtomicInteger();
-        this.deciders = Executors.newFixedThreadPool(config.consumers().concurrentDecisions(), task -> {
-            Thread t = new Thread(task, "triage-decider-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.deciders = Executors.newFixedThreadPool(config.consumers().concurrentDecisions(),
+                SideBySide.daemonThreads("triage-decider"));
     }
 
     @PreDestroy
@@ -78,24 +72,9 @@ public class ChangeTriageHandler implements BatchHandler<VersionChanged> {
             storedOrDecided(batch.get(0).event());
             return;
         }
-        List<Future<StoredVerdict>> decisions = new ArrayList<>(batch.size());
-        for (Delivery<VersionChanged> delivery : batch) {
-            decisions.add(deciders.submit(() -> storedOrDecided(delivery.event())));
-        }
-        // Every decision is waited for, so none is still running when the batch is retried.
-        Exception failure = null;
-        for (Future<StoredVerdict> decision : decisions) {
-            try {
-                decision.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        SideBySide.runAll(deciders, batch.stream()
+                .map(delivery -> (Callable<StoredVerdict>) () -> storedOrDecided(delivery.event()))
+                .toList());
     }
 
     @Override
