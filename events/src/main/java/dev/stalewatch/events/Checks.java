@@ -2,12 +2,17 @@ package dev.stalewatch.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Collects every violation of one event, so a producer learns all its mistakes at once. */
 final class Checks {
 
   private static final int QUOTED_MAX = 80;
+  /** By identity: Pattern does not define equals. Holds the few wire patterns. */
+  private static final Map<Pattern, Optional<CharClassSequence>> SIMPLE = new ConcurrentHashMap<>();
 
   private final List<Violation> found = new ArrayList<>();
 
@@ -37,7 +42,7 @@ final class Checks {
   }
 
   void match(String path, String value, Pattern pattern) {
-    if (value != null && !pattern.matcher(value).matches()) {
+    if (value != null && !matches(value, pattern)) {
       add(path, "must match " + pattern.pattern() + ", was " + quote(value));
     }
   }
@@ -46,6 +51,12 @@ final class Checks {
     if (required(path, value) && value.longValue() < min) {
       add(path, "must be at least " + min + ", was " + value);
     }
+  }
+
+  private static boolean matches(String value, Pattern pattern) {
+    Optional<CharClassSequence> simple =
+        SIMPLE.computeIfAbsent(pattern, p -> CharClassSequence.of(p));
+    return simple.isPresent() ? simple.get().matches(value) : pattern.matcher(value).matches();
   }
 
   /** The version hash is defined over UTF-8 bytes; a lone surrogate has none. */

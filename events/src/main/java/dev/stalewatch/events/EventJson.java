@@ -1,6 +1,7 @@
 package dev.stalewatch.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -26,8 +27,15 @@ final class EventJson {
   private EventJson() {}
 
   private static ObjectMapper create() {
+    // Histogram keys are version hashes: data, not a small set of names. Canonicalizing them would
+    // grow, copy and reset Jackson's shared symbol table with every new hash.
+    JsonFactory factory =
+        JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
     JsonMapper mapper =
-        JsonMapper.builder()
+        JsonMapper.builder(factory)
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule("stalewatch-utc-instant").addDeserializer(Instant.class, new UtcInstantDeserializer()))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

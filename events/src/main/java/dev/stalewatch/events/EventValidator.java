@@ -32,7 +32,12 @@ public final class EventValidator {
 
   /** @return the event itself, for chaining */
   public <T extends StalewatchEvent> T validate(T event) {
-    List<Violation> violations = violations(event);
+    return validate(event, TextFacts.UNKNOWN);
+  }
+
+  /** As {@link #validate(StalewatchEvent)}, skipping the text walks the wire bytes made needless. */
+  <T extends StalewatchEvent> T validate(T event, TextFacts facts) {
+    List<Violation> violations = violations(event, facts);
     if (!violations.isEmpty()) {
       throw new EventValidationException(violations);
     }
@@ -41,10 +46,14 @@ public final class EventValidator {
 
   /** Every rule the event breaks, in field order; empty if it is valid. */
   public List<Violation> violations(StalewatchEvent event) {
+    return violations(event, TextFacts.UNKNOWN);
+  }
+
+  private List<Violation> violations(StalewatchEvent event, TextFacts facts) {
     Checks checks = new Checks();
     checkCommon(event, checks);
     if (event instanceof VersionObserved observed) {
-      observationRules.check(observed, checks);
+      observationRules.check(observed, checks, facts);
     } else if (event instanceof VersionChanged changed) {
       checkChange(changed.changeId(), changed.oldHash(), changed.newHash(), changed.staleItems(), checks);
       checks.requiredAtLeast("attempt", changed.attempt(), 1);

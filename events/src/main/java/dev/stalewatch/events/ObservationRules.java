@@ -14,14 +14,16 @@ final class ObservationRules {
     this.maxSourceBytes = maxSourceBytes;
   }
 
-  void check(VersionObserved event, Checks checks) {
+  void check(VersionObserved event, Checks checks, TextFacts facts) {
     checks.requiredMatch("versionHash", event.versionHash(), WirePatterns.HASH);
     checks.requiredMatch("hashAlgorithm", event.hashAlgorithm(), WirePatterns.HASH_ALGORITHM);
     checkLanguage(event, checks);
-    checkSource(event.source(), checks);
-    checkDeps(event, checks);
+    checkSource(event.source(), checks, facts);
+    checkDeps(event, checks, facts);
     checkHistogram(event.resultVersions(), checks);
-    checkSize(event, checks);
+    if (facts.utf8BytesBound() > maxSourceBytes) {
+      checkSize(event, checks);
+    }
   }
 
   private static void checkLanguage(VersionObserved event, Checks checks) {
@@ -31,17 +33,17 @@ final class ObservationRules {
     checks.match("language", event.language(), WirePatterns.LANGUAGE);
   }
 
-  private static void checkSource(Source source, Checks checks) {
+  private static void checkSource(Source source, Checks checks, TextFacts facts) {
     if (source == null) {
       return;
     }
     checks.requiredText("source.name", source.name());
-    checks.wellFormedText("source.name", source.name());
+    wellFormed("source.name", source.name(), checks, facts);
     checks.required("source.text", source.text());
-    checks.wellFormedText("source.text", source.text());
+    wellFormed("source.text", source.text(), checks, facts);
   }
 
-  private static void checkDeps(VersionObserved event, Checks checks) {
+  private static void checkDeps(VersionObserved event, Checks checks, TextFacts facts) {
     List<Dep> deps = event.deps();
     if (event.source() == null && !deps.isEmpty()) {
       checks.add("deps", "must be absent in a histogram-only report (one without source)");
@@ -51,7 +53,7 @@ final class ObservationRules {
       String path = "deps[" + i + "]";
       Dep dep = deps.get(i);
       if (checks.required(path, dep)) {
-        checkDep(path, dep, checks);
+        checkDep(path, dep, checks, facts);
         if (dep.name() != null && !names.add(dep.name())) {
           checks.add(path + ".name", "duplicates the name " + Checks.quote(dep.name()) + " of an earlier dep");
         }
@@ -59,16 +61,22 @@ final class ObservationRules {
     }
   }
 
-  private static void checkDep(String path, Dep dep, Checks checks) {
+  private static void checkDep(String path, Dep dep, Checks checks, TextFacts facts) {
     checks.requiredText(path + ".name", dep.name());
-    checks.wellFormedText(path + ".name", dep.name());
+    wellFormed(path + ".name", dep.name(), checks, facts);
     checks.required(path + ".kind", dep.kind());
     if (dep.kind() == DepKind.CODE) {
       checks.required(path + ".language", dep.language());
     }
     checks.match(path + ".language", dep.language(), WirePatterns.LANGUAGE);
     checks.required(path + ".text", dep.text());
-    checks.wellFormedText(path + ".text", dep.text());
+    wellFormed(path + ".text", dep.text(), checks, facts);
+  }
+
+  private static void wellFormed(String path, String text, Checks checks, TextFacts facts) {
+    if (!facts.noLoneSurrogates()) {
+      checks.wellFormedText(path, text);
+    }
   }
 
   private static void checkHistogram(Map<String, Long> resultVersions, Checks checks) {

@@ -61,6 +61,32 @@ class VersionObservedValidationTest {
     byte[] bytes = CODEC.encode(observed);
 
     assertRejectedNaming("source", () -> strict.decode(bytes));
+    assertRejectedNaming("source", () -> strict.decode(bytes, VersionObserved.class));
+  }
+
+  @Test
+  void textWhoseEscapesMakeItsJsonOverTheLimitIsCountedInUtf8BytesAndAccepted() {
+    // 600 line breaks are 1,200 bytes of JSON but 600 bytes of UTF-8: the message's length proves
+    // nothing here, so the consumers' path must count.
+    VersionObserved observed =
+        SampleEvents.observedWith(new Source("f", "\n".repeat(600)), List.of());
+    EventCodec strict = new EventCodec(new EventValidator(1000));
+
+    byte[] bytes = CODEC.encode(observed);
+
+    assertTrue(bytes.length > 1000, "the JSON itself is over the limit: " + bytes.length);
+    assertEquals(observed, strict.decode(bytes, VersionObserved.class));
+  }
+
+  @Test
+  void escapedSurrogatePairIsAcceptedOnBothPaths() {
+    String json =
+        new String(Rejections.edited(VALID, j -> ((ObjectNode) j.get("source")).put("text", "a<pair>b")), StandardCharsets.UTF_8)
+            .replace("<pair>", "\\ud83d\\ude00");
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+
+    assertEquals("a\ud83d\ude00b", CODEC.decode(bytes, VersionObserved.class).source().text());
+    assertEquals("a\ud83d\ude00b", ((VersionObserved) CODEC.decode(bytes)).source().text());
   }
 
   @Test
@@ -157,7 +183,20 @@ class VersionObservedValidationTest {
         new String(Rejections.edited(VALID, j -> ((ObjectNode) j.get("source")).put("text", "a<lone>b")), StandardCharsets.UTF_8)
             .replace("<lone>", "\\ud800");
 
-    assertRejectedNaming("source.text", () -> CODEC.decode(json.getBytes(StandardCharsets.UTF_8)));
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+
+    assertRejectedNaming("source.text", () -> CODEC.decode(bytes));
+    assertRejectedNaming("source.text", () -> CODEC.decode(bytes, VersionObserved.class));
+  }
+
+  @Test
+  void unpairedSurrogateEscapedInDepTextIsRejectedOnTheConsumersPath() {
+    String json =
+        new String(CODEC.encode(SampleEvents.observedWith(new Source("f", "x"), List.of(Dep.text("P", "a<lone>b")))),
+                StandardCharsets.UTF_8)
+            .replace("<lone>", "\\udc00");
+
+    assertRejectedNaming("deps[0].text", () -> CODEC.decode(json.getBytes(StandardCharsets.UTF_8), VersionObserved.class));
   }
 
   @Test
