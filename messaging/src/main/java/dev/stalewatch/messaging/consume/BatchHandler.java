@@ -34,11 +34,12 @@ public interface BatchHandler<E> {
     }
 
     /**
-     * True when the events of different partitions never touch the same rows (e.g. keyed by stage),
-     * so the loop may apply each partition's part of a poll in a transaction of its own, side by
-     * side; each part keeps its partition order. {@link #handle} must then be thread-safe.
+     * For a handler whose events touch only rows of their own key (e.g. their stage; outbox and dedup
+     * rows are inserts): the event's key. The loop may then split a poll into several transactions
+     * applied side by side, each holding whole keys in partition order; {@link #handle} must then be
+     * thread-safe. Null, the default: one transaction for the poll.
      */
-    default boolean partitionsIndependent() {
-        return false;
+    default Object independenceKey(E event) {
+        return null;
     }
 }

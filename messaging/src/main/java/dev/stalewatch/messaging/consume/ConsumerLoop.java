@@ -3,6 +3,7 @@ package dev.stalewatch.messaging.consume;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +12,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -35,10 +39,13 @@ import dev.stalewatch.messaging.tx.TransactionRunner;
  * One consumer loop per topic (DESIGN.md §5). Each poll is applied in one database transaction
  * together with the dedup marks; offsets are committed only after that transaction committed.
  * <ul>
+ * <li>A batch is applied on a thread of its own while the loop's thread polls and decodes the next
+ * (the polls that come meanwhile, up to {@code max.poll.records}); that one is applied only after
+ * the first committed, and its offsets too.</li>
  * <li>A record that cannot be decoded, or that the handler rejects as poison, goes to the dead-letter
  * topic and its offset is committed: the loop goes on.</li>
- * <li>A handler whose partitions are {@linkplain BatchHandler#partitionsIndependent independent}
- * gets each partition's part of the poll in a transaction of its own, side by side.</li>
+ * <li>A handler whose events are {@linkplain BatchHandler#independenceKey independent by key}
+ * gets the poll split by key into transactions of their own, side by side.</li>
  * <li>A deadlock or serialization failure re-runs the transaction (and the handler's
  * {@linkplain BatchHandler#prepare preparation}, which runs before it).</li>
  * <li>Anything else is an infrastructure failure: nothing more is committed, the partitions are
@@ -50,6 +57,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration PAUSED_POLL = Duration.ofMillis(100);
+    private static final Duration APPLYING_POLL = Duration.ofMillis(50);
     /** Below this many records a poll is decoded on the loop's own thread. */
     private static final int PARALLEL_DECODE_MIN = 32;
 
@@ -65,13 +73,21 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     private final Backoff backoff;
     private final Duration pollTimeout;
     private final int conflictRetries;
+    private final int sideBySide;
+    private final int maxBatch;
     private final Runnable afterCommit;
 
     private final AtomicReference<ConsumerHealth> health;
     private final LoopStats stats = new LoopStats();
     private volatile boolean closing;
     private volatile Thread thread;
-    private ExecutorService partitionAppliers;
+    private ExecutorService applier;
+    private ExecutorService partAppliers;
+    /** Only the loop's own thread (and the rebalance listener, which runs on it) touches these. */
+    private Applying applying;
+    /** Polls decoded while a batch is applied: the next batch, gathered until {@code maxBatch} records or more. */
+    private PollProgress pending;
+    private List<Delivery<E>> pendingDecoded;
 
     private ConsumerLoop(Builder<E> b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -86,6 +102,8 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
         this.pollTimeout = b.pollTimeout;
         this.conflictRetries = b.conflictRetries;
+        this.sideBySide = b.sideBySide;
+        this.maxBatch = b.maxBatch;
         this.afterCommit = b.afterCommit;
         this.health = new AtomicReference<>(ConsumerHealth.down(name, "not started"));
     }
@@ -119,20 +137,41 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     public void run() {
         thread = Thread.currentThread();
         try {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(List.of(topic), new SettleBeforeRebalance());
             health.set(ConsumerHealth.up(name));
             while (!closing) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = consumer.poll(pollTimeout);
+                    // While a batch is being applied, wait only briefly: the records that come meanwhile
+                    // gather into the next batch, and on an idle topic its offsets are committed soon.
+                    records = consumer.poll(applying == null ? pollTimeout : APPLYING_POLL);
                 } catch (WakeupException e) {
                     break;
                 } catch (RuntimeException e) {
-                    pauseAfter(new InfrastructureFailure(e), null);
+                    if (settle(pending)) {
+                        pauseAfter(new InfrastructureFailure(e), null);
+                    } else {
+                        pending = null; // rewound by settle
+                        pendingDecoded = null;
+                    }
                     continue;
                 }
-                if (!records.isEmpty()) {
-                    process(records);
+                if (!records.isEmpty() && !gather(records)) {
+                    continue;
+                }
+                boolean applyingGoesOn = applying != null && !applying.result().isDone();
+                if (pending == null) {
+                    if (applying != null && !applyingGoesOn) {
+                        settle(null);
+                    }
+                } else if (!applyingGoesOn || pending.size() >= maxBatch) {
+                    PollProgress next = pending;
+                    List<Delivery<E>> decoded = pendingDecoded;
+                    pending = null;
+                    pendingDecoded = null;
+                    if (settle(next)) {
+                        startApplying(decoded, next);
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -141,6 +180,11 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
             LOG.error("consumer loop {} stopped by an unexpected error", name, e);
             health.set(ConsumerHealth.down(name, "stopped: " + e));
         } finally {
+            try {
+                settle(null);
+            } catch (RuntimeException e) {
+                LOG.warn("consumer {}: finishing the last poll failed", name, e);
+            }
             try {
                 consumer.close(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
@@ -152,19 +196,135 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         }
     }
 
-    private void process(ConsumerRecords<String, byte[]> records) {
-        PollProgress progress = new PollProgress(records);
+    /**
+     * Decodes a poll into the pending batch (dead-lettering what cannot be decoded).
+     *
+     * @return false if dead-lettering failed: then the pending batch is rewound and dropped
+     */
+    private boolean gather(ConsumerRecords<String, byte[]> records) {
+        if (pending == null) {
+            pending = new PollProgress();
+            pendingDecoded = new ArrayList<>();
+        }
+        pending.add(records);
         try {
-            List<Delivery<E>> decoded = decodeOrDeadLetter(records, progress);
-            if (handler.partitionsIndependent() && records.partitions().size() > 1) {
-                applyPartitionsSideBySide(decoded, progress);
-            } else {
-                applyBatch(decoded, progress, true);
-            }
-            commit(progress);
-            healthy();
+            pendingDecoded.addAll(decodeOrDeadLetter(records, pending));
+            return true;
         } catch (InfrastructureFailure failure) {
-            pauseAfter(failure, progress);
+            PollProgress dropped = pending;
+            pending = null;
+            pendingDecoded = null;
+            if (settle(dropped)) {
+                pauseAfter(failure, dropped);
+            }
+            return false;
+        }
+    }
+
+    /** A decoded batch being applied on the applier thread; only the loop's thread commits its offsets. */
+    private record Applying(PollProgress progress, Future<?> result) {
+    }
+
+    /**
+     * Applies a decoded batch on the applier thread, so that the loop's thread polls and decodes the
+     * next one meanwhile: decoding is CPU work, and applying mostly waits for the database.
+     */
+    private void startApplying(List<Delivery<E>> decoded, PollProgress progress) {
+        Callable<Void> apply = () -> {
+            List<List<Delivery<E>>> parts = splitByKey(decoded);
+            if (parts.size() > 1) {
+                applySideBySide(parts, progress);
+            } else {
+                applyBatch(decoded, progress);
+            }
+            return null;
+        };
+        applying = new Applying(progress, applier().submit(apply));
+    }
+
+    /**
+     * Waits for the batch being applied (if any) and commits its offsets. After an infrastructure
+     * failure it rewinds that batch's undone records and all of {@code behind} (a batch decoded but
+     * not applied; its dead-lettered records come again and are dead-lettered again), then pauses.
+     *
+     * @return false after a failure: {@code behind} must then not be applied
+     */
+    private boolean settle(PollProgress behind) {
+        Applying current = applying;
+        if (current == null) {
+            return true;
+        }
+        applying = null;
+        try {
+            awaitApplied(current.result());
+            commit(current.progress());
+            healthy();
+            return true;
+        } catch (InfrastructureFailure failure) {
+            if (behind != null) {
+                seekWhereAssigned(behind.firstPositions());
+            }
+            pauseAfter(failure, current.progress());
+            return false;
+        }
+    }
+
+    private static void awaitApplied(Future<?> result) throws InfrastructureFailure {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    result.get();
+                    return;
+                } catch (InterruptedException e) {
+                    // The transaction goes on regardless; its offsets must still be committed.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof InfrastructureFailure failure) {
+                        throw failure;
+                    }
+                    throw new InfrastructureFailure(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Before partitions move to another member, the batch being applied finishes and what it did is
+     * committed, so that the new owner starts after it; a pending batch is dropped. (Were they lost instead, its transactions
+     * still commit, and the dedup table makes the new owner skip those events.) Pausing is left to
+     * the loop: the consumer cannot be polled from inside its own poll.
+     */
+    private final class SettleBeforeRebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (pending != null) {
+                // Not applied: the partitions' next owner (perhaps this member again) fetches them anew
+                // from the committed offsets; only what was dead-lettered at its start is done.
+                commit(pending);
+                pending = null;
+                pendingDecoded = null;
+            }
+            Applying current = applying;
+            if (current == null) {
+                return;
+            }
+            applying = null;
+            try {
+                awaitApplied(current.result());
+            } catch (InfrastructureFailure failure) {
+                LOG.warn("consumer {}: the poll being applied at a rebalance failed; its undone records go to"
+                        + " the partitions' next owner: {}", name, failure.getMessage());
+            }
+            commit(current.progress());
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         }
     }
 
@@ -214,26 +374,43 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     }
 
     /**
-     * Each partition's part of the poll in a transaction of its own, side by side. Offsets are
-     * committed once all parts ended; after a failure, the parts that committed stay done and the
-     * others are rewound.
+     * The poll in up to {@code sideBySide} parts by the handler's {@linkplain
+     * BatchHandler#independenceKey independence key}, each in partition order; one part if the
+     * handler has no keys.
      */
-    private void applyPartitionsSideBySide(List<Delivery<E>> decoded, PollProgress progress)
-            throws InfrastructureFailure {
-        Map<TopicPartition, List<Delivery<E>>> byPartition = new LinkedHashMap<>();
-        for (Delivery<E> delivery : decoded) {
-            byPartition.computeIfAbsent(new TopicPartition(delivery.record().topic(), delivery.record().partition()),
-                    p -> new ArrayList<>()).add(delivery);
+    private List<List<Delivery<E>>> splitByKey(List<Delivery<E>> decoded) {
+        if (sideBySide < 2 || decoded.size() < 2) {
+            return List.of(decoded);
         }
-        List<Callable<Void>> parts = new ArrayList<>(byPartition.size());
-        for (List<Delivery<E>> part : byPartition.values()) {
-            parts.add(() -> {
-                applyBatch(part, progress, false);
+        List<List<Delivery<E>>> parts = new ArrayList<>(sideBySide);
+        for (int i = 0; i < sideBySide; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (Delivery<E> delivery : decoded) {
+            Object key = handler.independenceKey(delivery.event());
+            if (key == null) {
+                return List.of(decoded);
+            }
+            parts.get(Math.floorMod(key.hashCode(), sideBySide)).add(delivery);
+        }
+        parts.removeIf(List::isEmpty);
+        return parts;
+    }
+
+    /**
+     * Each part in a transaction of its own, side by side. Offsets are committed once all parts
+     * ended; after a failure, the parts that committed stay done and the others are rewound.
+     */
+    private void applySideBySide(List<List<Delivery<E>>> parts, PollProgress progress) throws InfrastructureFailure {
+        List<Callable<Void>> tasks = new ArrayList<>(parts.size());
+        for (List<Delivery<E>> part : parts) {
+            tasks.add(() -> {
+                applyBatch(part, progress);
                 return null;
             });
         }
         try {
-            SideBySide.runAll(partitionAppliers(), parts);
+            SideBySide.runAll(partAppliers(), tasks);
         } catch (InfrastructureFailure failure) {
             throw failure;
         } catch (Exception e) {
@@ -241,22 +418,22 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         }
     }
 
-    private synchronized ExecutorService partitionAppliers() {
-        if (partitionAppliers == null) {
-            partitionAppliers = Executors.newCachedThreadPool(
-                    SideBySide.daemonThreads("consumer-" + name + "-partition"));
+    private synchronized ExecutorService applier() {
+        if (applier == null) {
+            applier = Executors.newSingleThreadExecutor(SideBySide.daemonThreads("consumer-" + name + "-applier"));
         }
-        return partitionAppliers;
+        return applier;
     }
 
-    /**
-     * Applies the batch in one transaction; on a poison record, falls back to one per transaction.
-     *
-     * @param commitAsItGoes whether the one-by-one fallback commits offsets after each record (only on
-     *                       the loop's own thread: the consumer is single-threaded)
-     */
-    private void applyBatch(List<Delivery<E>> batch, PollProgress progress, boolean commitAsItGoes)
-            throws InfrastructureFailure {
+    private synchronized ExecutorService partAppliers() {
+        if (partAppliers == null) {
+            partAppliers = Executors.newCachedThreadPool(SideBySide.daemonThreads("consumer-" + name + "-part"));
+        }
+        return partAppliers;
+    }
+
+    /** Applies the batch in one transaction; on a poison record, falls back to one per transaction. */
+    private void applyBatch(List<Delivery<E>> batch, PollProgress progress) throws InfrastructureFailure {
         if (batch.isEmpty()) {
             return;
         }
@@ -273,12 +450,9 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
             progress.markDone(batch.get(0).record());
             return;
         }
+        // Each record is marked done as it commits: a later infrastructure failure rewinds only the rest.
         for (Delivery<E> single : batch) {
-            applyBatch(List.of(single), progress, commitAsItGoes);
-            if (commitAsItGoes) {
-                // Commit as we go: a later infrastructure failure must not replay what is already applied.
-                commit(progress);
-            }
+            applyBatch(List.of(single), progress);
         }
     }
 
@@ -361,11 +535,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         try {
             if (progress != null) {
                 commit(progress);
-                for (Map.Entry<TopicPartition, Long> rewind : progress.rewindPositions().entrySet()) {
-                    if (consumer.assignment().contains(rewind.getKey())) {
-                        consumer.seek(rewind.getKey(), rewind.getValue());
-                    }
-                }
+                seekWhereAssigned(progress.rewindPositions());
             }
             Set<TopicPartition> paused = new HashSet<>(consumer.assignment());
             consumer.pause(paused);
@@ -382,6 +552,15 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
             LOG.warn("consumer {}: could not pause cleanly: {}", name, e.toString());
             sleepQuietly(delay);
         }
+    }
+
+    private void seekWhereAssigned(Map<TopicPartition, Long> positions) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        positions.forEach((partition, offset) -> {
+            if (assigned.contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
     }
 
     private void healthy() {
@@ -413,8 +592,11 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
             }
         }
         synchronized (this) {
-            if (partitionAppliers != null) {
-                partitionAppliers.shutdown();
+            if (applier != null) {
+                applier.shutdown();
+            }
+            if (partAppliers != null) {
+                partAppliers.shutdown();
             }
         }
     }
@@ -433,6 +615,8 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         private Duration maxBackoff = Duration.ofSeconds(30);
         private Duration pollTimeout = Duration.ofMillis(500);
         private int conflictRetries = 10;
+        private int sideBySide = 4;
+        private int maxBatch = 500;
         private Runnable afterCommit;
 
         /** Names the loop in logs and health, and keys its dedup rows. */
@@ -448,6 +632,13 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         public Builder<E> backoff(Duration initial, Duration max) { this.initialBackoff = initial; this.maxBackoff = max; return this; }
         public Builder<E> pollTimeout(Duration pollTimeout) { this.pollTimeout = pollTimeout; return this; }
         public Builder<E> conflictRetries(int retries) { this.conflictRetries = retries; return this; }
+        /**
+         * At most this many transactions side by side for a handler with independence keys (4: on
+         * 2 cores, ingest measured 9,300 events/s with 2, 9,700 with 4, 9,000 with 6).
+         */
+        public Builder<E> sideBySide(int transactions) { this.sideBySide = transactions; return this; }
+        /** Most records gathered into one batch from polls made while another is applied. */
+        public Builder<E> maxBatch(int records) { this.maxBatch = records; return this; }
         /** Runs after each committed transaction, e.g. to wake the outbox relay. */
         public Builder<E> afterCommit(Runnable afterCommit) { this.afterCommit = afterCommit; return this; }
 

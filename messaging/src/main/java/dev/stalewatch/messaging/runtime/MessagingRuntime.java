@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -94,6 +95,7 @@ public final class MessagingRuntime implements AutoCloseable {
                 .deadLetters(new DeadLetterWriter(deadLetterProducer, settings.serviceName()))
                 .backoff(settings.initialBackoff(), settings.maxBackoff())
                 .pollTimeout(settings.pollTimeout())
+                .maxBatch(Integer.parseInt(String.valueOf(props.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))))
                 .afterCommit(relay::wake)
                 .build());
     }

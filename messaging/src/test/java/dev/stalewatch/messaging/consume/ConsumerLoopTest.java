@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -129,43 +130,56 @@ class ConsumerLoopTest {
     }
 
     @Test
-    void independentPartitionsAreAppliedInTransactionsOfTheirOwnEachInItsOrder() throws Exception {
+    void eventsOfDifferentKeysAreAppliedInTransactionsSideBySideEachKeyInItsOrder() throws Exception {
         String topic = TestKafka.createUniqueTopic("loop", 3);
         TestKafka.createTopic(Topics.deadLetter(topic, SERVICE), 1);
-        Map<Integer, List<String>> producedByPartition = new java.util.TreeMap<>();
+        Map<String, List<String>> producedByStage = new java.util.TreeMap<>();
         for (int i = 0; i < 150; i++) {
             ResetRequested event = reset("stage-" + (i % 7));
-            var metadata = TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
-            producedByPartition.computeIfAbsent(metadata.partition(), p -> new ArrayList<>()).add(event.eventId());
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+            producedByStage.computeIfAbsent(event.stage(), s -> new ArrayList<>()).add(event.eventId());
         }
-        Map<Integer, List<String>> handledByPartition = new java.util.concurrent.ConcurrentHashMap<>();
-        List<Integer> partitionsPerTransaction = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<String>> handledByStage = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Set<Long>> transactionsByStage = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Integer> stagesPerTransaction = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong transactionIds = new java.util.concurrent.atomic.AtomicLong();
         BatchHandler<ResetRequested> inserting = insertingHandler(new AtomicInteger());
 
         startLoop(topic, new BatchHandler<>() {
             @Override
-            public boolean partitionsIndependent() {
-                return true;
+            public Object independenceKey(ResetRequested event) {
+                return event.stage();
             }
 
             @Override
             public void handle(java.sql.Connection tx, List<Delivery<ResetRequested>> batch) throws Exception {
-                partitionsPerTransaction.add((int) batch.stream().map(d -> d.record().partition()).distinct().count());
-                for (Delivery<ResetRequested> d : batch) {
-                    handledByPartition.computeIfAbsent(d.record().partition(),
-                            p -> java.util.Collections.synchronizedList(new ArrayList<>())).add(d.eventId());
+                long transaction = transactionIds.incrementAndGet();
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    stagesPerTransaction.add((int) batch.stream().map(d -> d.event().stage()).distinct().count());
+                    for (Delivery<ResetRequested> d : batch) {
+                        handledByStage.computeIfAbsent(d.event().stage(),
+                                s -> java.util.Collections.synchronizedList(new ArrayList<>())).add(d.eventId());
+                        transactionsByStage.computeIfAbsent(d.event().stage(),
+                                s -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(transaction);
+                    }
+                    Thread.sleep(50);
+                    inserting.handle(tx, batch);
+                } finally {
+                    inFlight.decrementAndGet();
                 }
-                inserting.handle(tx, batch);
             }
         });
 
         Await.until("all 150 handled", Duration.ofSeconds(30),
                 () -> db.count("SELECT count(*) FROM msgtest.handled WHERE event_id IN ('" + String.join("','",
-                        producedByPartition.values().stream().flatMap(List::stream).toList()) + "')") == 150);
-        assertTrue(producedByPartition.size() > 1, "the keys spread over partitions: " + producedByPartition.keySet());
-        assertEquals(producedByPartition, new java.util.TreeMap<>(handledByPartition), "each partition in its order");
-        assertTrue(partitionsPerTransaction.stream().allMatch(n -> n == 1),
-                "every transaction holds one partition: " + partitionsPerTransaction);
+                        producedByStage.values().stream().flatMap(List::stream).toList()) + "')") == 150);
+        assertEquals(producedByStage, new java.util.TreeMap<>(handledByStage), "each stage in its order");
+        assertTrue(mostInFlight.get() > 1, "transactions ran side by side");
+        assertTrue(stagesPerTransaction.stream().anyMatch(n -> n < 7),
+                "a poll holding all seven stages was split: " + stagesPerTransaction);
     }
 
     @Test
@@ -221,6 +235,86 @@ class ConsumerLoopTest {
         Await.until("health UP again", Duration.ofSeconds(5), () -> loop.health().up());
         assertEquals(0, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size(),
                 "an infrastructure failure is never dead-lettered");
+    }
+
+    @Test
+    void eventsArrivingWhileABatchIsAppliedAreDecodedMeanwhileAndGatherIntoTheNextBatchInOrder() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested first = reset("gather");
+        TestKafka.produce(topic, first.key(), CODEC.encode(first), Map.of());
+        java.util.concurrent.CountDownLatch firstEntered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> checked = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<List<String>> batches = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        startLoop(topic, new BatchHandler<>() {
+            @Override
+            public void check(ResetRequested event) {
+                checked.add(event.eventId());
+            }
+
+            @Override
+            public void handle(java.sql.Connection tx, List<Delivery<ResetRequested>> batch) throws Exception {
+                batches.add(batch.stream().map(Delivery::eventId).toList());
+                if (batch.get(0).eventId().equals(first.eventId())) {
+                    firstEntered.countDown();
+                    release.await();
+                }
+                insertingHandler(new AtomicInteger()).handle(tx, batch);
+            }
+        });
+        assertTrue(firstEntered.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first batch is applied");
+        List<String> later = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ResetRequested event = reset("gather");
+            later.add(event.eventId());
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+            Thread.sleep(150); // apart: each poll of the loop (every 50 ms meanwhile) takes one
+        }
+        Await.until("the five decoded while the first batch is still applied", Duration.ofSeconds(10),
+                () -> checked.containsAll(later));
+        assertEquals(List.of(List.of(first.eventId())), batches, "nothing else applied meanwhile");
+        release.countDown();
+
+        Await.until("offsets committed past all 6", Duration.ofSeconds(20), () -> committedOffset(topic) == 6L);
+        assertEquals(List.of(List.of(first.eventId()), later), batches,
+                "the five that came during the first batch were applied together, in order");
+    }
+
+    @Test
+    void aFailedBatchRewindsTheBatchGatheredBehindItAndBothAreAppliedOnceInOrder() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested first = reset("rewind");
+        TestKafka.produce(topic, first.key(), CODEC.encode(first), Map.of());
+        java.util.concurrent.CountDownLatch firstEntered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> committedInOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        ConsumerLoop<ResetRequested> loop = startLoop(topic, (tx, batch) -> {
+            if (!failedOnce.get()) {
+                firstEntered.countDown();
+                release.await();
+                failedOnce.set(true);
+                throw new SQLException("Connection to localhost:5432 refused", "08001");
+            }
+            insertingHandler(new AtomicInteger()).handle(tx, batch);
+            batch.forEach(d -> committedInOrder.add(d.eventId()));
+        });
+        assertTrue(firstEntered.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first batch is applied");
+        List<String> all = new ArrayList<>(List.of(first.eventId()));
+        for (int i = 0; i < 3; i++) {
+            ResetRequested event = reset("rewind");
+            all.add(event.eventId());
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        }
+        Thread.sleep(1_000); // gathered behind the failing batch
+        release.countDown();
+
+        Await.until("offsets committed past all 4", Duration.ofSeconds(30), () -> committedOffset(topic) == 4L);
+        assertEquals(all, committedInOrder, "each applied once, in partition order, after the failure");
+        assertEquals(1, loop.stats().infrastructureFailures());
+        assertEquals(0, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size());
     }
 
     @Test
