@@ -20,6 +20,24 @@ import dev.stalewatch.events.ChangeState;
  */
 public final class Reconciler {
 
+    /**
+     * Whether {@link #reconcile} is sure to answer an empty plan with no stale items for a stage
+     * with these results per hash, so that a caller may skip loading the view: nothing to close or
+     * update without a TRIAGING, PENDING or RESET change, and nothing stale without results outside
+     * the current hash (equivalences can only put more hashes into the current class).
+     */
+    public static boolean certainlyIdle(String currentHash, boolean mayHaveChanges, Map<String, Long> resultsByHash) {
+        if (mayHaveChanges) {
+            return false;
+        }
+        for (Map.Entry<String, Long> results : resultsByHash.entrySet()) {
+            if (results.getValue() != 0 && !results.getKey().equals(currentHash)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public ReconcilePlan reconcile(StageView stage) {
         if (stage.currentHash() == null) {
             return new ReconcilePlan(List.of(), List.of(), Map.of(), 0);

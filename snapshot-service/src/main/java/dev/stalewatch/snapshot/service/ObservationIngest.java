@@ -18,6 +18,7 @@ import dev.stalewatch.events.VersionObserved;
 import dev.stalewatch.messaging.consume.BatchHandler;
 import dev.stalewatch.messaging.consume.Delivery;
 import dev.stalewatch.messaging.failure.PoisonRecordException;
+import dev.stalewatch.snapshot.domain.Reconciler;
 import dev.stalewatch.snapshot.store.HistogramRepository;
 import dev.stalewatch.snapshot.store.OlderReportRepository;
 import dev.stalewatch.snapshot.store.SnapshotRecord;
@@ -54,13 +55,10 @@ public class ObservationIngest implements BatchHandler<VersionObserved> {
         hashCheck.requireMatchingHash(report);
     }
 
-    /**
-     * Reports are keyed by stage and every row this writes belongs to one stage (the outbox and dedup
-     * rows are inserts), so partitions never meet.
-     */
+    /** Every row this writes belongs to the report's stage (the outbox and dedup rows are inserts). */
     @Override
-    public boolean partitionsIndependent() {
-        return true;
+    public Object independenceKey(VersionObserved report) {
+        return new StageKey(report.jobId(), report.stage());
     }
 
     @Override
@@ -150,6 +148,8 @@ public class ObservationIngest implements BatchHandler<VersionObserved> {
         Instant histogramObservedAt = row.histogramObservedAt();
         Map<String, Long> histogram = stored;
         boolean histogramUnwritten = false;
+        boolean mayHaveChanges = row.mayHaveChanges();
+        long staleItems = row.staleItems();
 
         for (VersionObserved report : reports) {
             boolean changed = false;
@@ -162,7 +162,7 @@ public class ObservationIngest implements BatchHandler<VersionObserved> {
                         report.deps(), report.observedAt(), report.workerId()));
                 changed = first;
                 if (first && (currentFirstObserved == null || report.observedAt().isAfter(currentFirstObserved))) {
-                    LOG.infof("stage %s: current version %s -> %s", key, current, report.versionHash());
+                    LOG.debugf("stage %s: current version %s -> %s", key, current, report.versionHash());
                     movedFrom = current;
                     current = report.versionHash();
                     currentFirstObserved = report.observedAt();
@@ -184,12 +184,16 @@ public class ObservationIngest implements BatchHandler<VersionObserved> {
                     histogramUnwritten = true;
                 }
             }
-            if (changed || movedFrom != null) {
+            // A first version, or a move while only the current version has results, has nothing to
+            // reconcile: common in a backlog, and skipping it spares the stage's view three queries.
+            boolean idle = staleItems == 0 && Reconciler.certainlyIdle(current, mayHaveChanges, histogram);
+            if ((changed || movedFrom != null) && !idle) {
                 if (histogramUnwritten) {
                     histograms.replace(tx, key, histogram);
                     histogramUnwritten = false;
                 }
-                reconciliation.reconcile(tx, key, current, movedFrom);
+                staleItems = reconciliation.reconcile(tx, key, current, movedFrom);
+                mayHaveChanges = true;
             }
         }
         if (histogramUnwritten) {

@@ -61,18 +61,14 @@ public class HistogramRepository {
         return all;
     }
 
-    /** Replaces the histograms of several stages with two statements. */
+    /**
+     * Replaces the histograms of several stages in one statement, as {@link #replace} does for one:
+     * a changed count is updated in place (no index or foreign-key work), a new hash inserted, and
+     * a hash the new histogram does not name deleted.
+     */
     public void replaceAll(Connection tx, Map<StageKey, Map<String, Long>> histograms) throws Exception {
         if (histograms.isEmpty()) {
             return;
-        }
-        List<StageKey> keys = List.copyOf(histograms.keySet());
-        try (PreparedStatement delete = tx.prepareStatement(
-                "DELETE FROM result_count r USING unnest(?::text[], ?::text[]) AS k(job_id, stage)"
-                        + " WHERE r.job_id = k.job_id AND r.stage = k.stage")) {
-            delete.setArray(1, tx.createArrayOf("text", keys.stream().map(StageKey::jobId).toArray()));
-            delete.setArray(2, tx.createArrayOf("text", keys.stream().map(StageKey::stage).toArray()));
-            delete.executeUpdate();
         }
         List<Object> jobs = new java.util.ArrayList<>();
         List<Object> stages = new java.util.ArrayList<>();
@@ -84,17 +80,23 @@ public class HistogramRepository {
             hashes.add(hash);
             items.add(n);
         }));
-        if (hashes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = tx.prepareStatement(
-                "INSERT INTO result_count (job_id, stage, version_hash, items)"
-                        + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[])")) {
-            insert.setArray(1, tx.createArrayOf("text", jobs.toArray()));
-            insert.setArray(2, tx.createArrayOf("text", stages.toArray()));
-            insert.setArray(3, tx.createArrayOf("text", hashes.toArray()));
-            insert.setArray(4, tx.createArrayOf("bigint", items.toArray()));
-            insert.executeUpdate();
+        List<StageKey> keys = List.copyOf(histograms.keySet());
+        try (PreparedStatement replace = tx.prepareStatement(
+                "WITH counts AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[])"
+                        + " AS c(job_id, stage, version_hash, items)),"
+                        + " upserted AS (INSERT INTO result_count (job_id, stage, version_hash, items)"
+                        + " SELECT * FROM counts ON CONFLICT (job_id, stage, version_hash)"
+                        + " DO UPDATE SET items = EXCLUDED.items WHERE result_count.items <> EXCLUDED.items)"
+                        + " DELETE FROM result_count r USING unnest(?::text[], ?::text[]) AS k(job_id, stage)"
+                        + " WHERE r.job_id = k.job_id AND r.stage = k.stage AND NOT EXISTS (SELECT 1 FROM counts c"
+                        + " WHERE c.job_id = r.job_id AND c.stage = r.stage AND c.version_hash = r.version_hash)")) {
+            replace.setArray(1, tx.createArrayOf("text", jobs.toArray()));
+            replace.setArray(2, tx.createArrayOf("text", stages.toArray()));
+            replace.setArray(3, tx.createArrayOf("text", hashes.toArray()));
+            replace.setArray(4, tx.createArrayOf("bigint", items.toArray()));
+            replace.setArray(5, tx.createArrayOf("text", keys.stream().map(StageKey::jobId).toArray()));
+            replace.setArray(6, tx.createArrayOf("text", keys.stream().map(StageKey::stage).toArray()));
+            replace.executeUpdate();
         }
     }
 }

@@ -47,7 +47,9 @@ public class StageRepository {
         Map<StageKey, StageRow> rows = new LinkedHashMap<>();
         try (PreparedStatement select = tx.prepareStatement(
                 "SELECT s.job_id, s.stage, s.current_hash, s.histogram_observed_at, s.stale_items,"
-                        + " v.first_observed_at AS current_first_observed_at FROM stage s"
+                        + " v.first_observed_at AS current_first_observed_at,"
+                        + " EXISTS (SELECT 1 FROM change c WHERE c.job_id = s.job_id AND c.stage = s.stage"
+                        + " AND c.state IN ('TRIAGING', 'PENDING', 'RESET')) AS may_have_changes FROM stage s"
                         + " JOIN unnest(?::text[], ?::text[]) AS k(job_id, stage)"
                         + " ON s.job_id = k.job_id AND s.stage = k.stage"
                         + " LEFT JOIN snapshot v ON v.job_id = s.job_id AND v.stage = s.stage"
@@ -57,7 +59,7 @@ public class StageRepository {
             select.setArray(2, tx.createArrayOf("text", sorted.stream().map(StageKey::stage).toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    StageRow row = read(rs);
+                    StageRow row = read(rs, rs.getBoolean("may_have_changes"));
                     rows.put(new StageKey(row.jobId(), row.stage()), row);
                 }
             }
@@ -125,10 +127,14 @@ public class StageRepository {
     }
 
     private static StageRow read(ResultSet rs) throws Exception {
+        return read(rs, true);
+    }
+
+    private static StageRow read(ResultSet rs, boolean mayHaveChanges) throws Exception {
         Timestamp histogramAt = rs.getTimestamp("histogram_observed_at");
         Timestamp currentFirstObservedAt = rs.getTimestamp("current_first_observed_at");
         return new StageRow(rs.getString("job_id"), rs.getString("stage"), rs.getString("current_hash"),
                 histogramAt == null ? null : histogramAt.toInstant(), rs.getLong("stale_items"),
-                currentFirstObservedAt == null ? null : currentFirstObservedAt.toInstant());
+                currentFirstObservedAt == null ? null : currentFirstObservedAt.toInstant(), mayHaveChanges);
     }
 }

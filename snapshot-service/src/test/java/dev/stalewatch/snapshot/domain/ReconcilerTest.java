@@ -176,4 +176,52 @@ class ReconcilerTest {
         assertEquals(List.of(new ChangeClosure(deploy, ChangeState.OBSOLETE, "no stored results left in its class")),
                 plan.closures());
     }
+
+    @Test
+    void aStageCertainlyIdleGetsAnEmptyPlanWhateverItsEdgesVetoesAndMoves() {
+        java.util.Random random = new java.util.Random(11);
+        List<String> names = List.of("A", "B", "C", "D", "E");
+        int idleViews = 0;
+        for (int n = 0; n < 5_000; n++) {
+            StageBuilder builder = new StageBuilder();
+            String current = random.nextInt(10) == 0 ? null : names.get(random.nextInt(names.size()));
+            Map<String, Long> results = new java.util.HashMap<>();
+            for (String hash : names) {
+                if (random.nextBoolean()) {
+                    long count = hash.equals(current) || random.nextInt(4) == 0 ? random.nextInt(3) : 0;
+                    results.put(hash, count);
+                    if (random.nextBoolean()) {
+                        builder.hash(hash, count);
+                    } else {
+                        builder.hashWithoutSnapshot(hash, count);
+                    }
+                }
+            }
+            builder.current(current);
+            if (random.nextBoolean()) {
+                builder.movedFrom(names.get(random.nextInt(names.size())));
+            }
+            for (int e = random.nextInt(3); e > 0; e--) {
+                builder.edge(names.get(random.nextInt(names.size())), names.get(random.nextInt(names.size())));
+            }
+            if (random.nextBoolean()) {
+                builder.veto(names.get(random.nextInt(names.size())), names.get(random.nextInt(names.size())));
+            }
+            if (!Reconciler.certainlyIdle(current, false, results)) {
+                continue;
+            }
+            idleViews++;
+            ReconcilePlan plan = reconciler.reconcile(builder.build());
+            assertEquals(new ReconcilePlan(List.of(), List.of(), Map.of(), 0), plan, "view " + n);
+        }
+        assertTrue(idleViews > 1_000, "enough idle views were tried: " + idleViews);
+    }
+
+    @Test
+    void aStageWithAChangeOrResultsOutsideTheCurrentHashIsNotCertainlyIdle() {
+        assertFalse(Reconciler.certainlyIdle("C", true, Map.of("C", 5L)));
+        assertFalse(Reconciler.certainlyIdle("C", false, Map.of("C", 5L, "A", 1L)));
+        assertFalse(Reconciler.certainlyIdle(null, false, Map.of("A", 1L)));
+        assertTrue(Reconciler.certainlyIdle("C", false, Map.of("C", 5L, "A", 0L)));
+    }
 }
