@@ -67,6 +67,7 @@ public final class Bench {
                 ingest.run();
                 ingest.check();
                 footprint.sampleAfterIngest();
+                ingest.runWithStaleResults();
             });
             status |= step("structural", only, () -> new StructuralPathScenario(stack, sizes, table).run());
             status |= step("semantic", only, () -> new SemanticPathScenario(stack, sizes, table).run());

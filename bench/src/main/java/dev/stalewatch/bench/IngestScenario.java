@@ -51,6 +51,9 @@ import dev.stalewatch.testkit.kafka.TestKafka;
 final class IngestScenario {
 
     static final String JOB = "bench-ingest";
+    /** The variant whose every new version leaves stale results behind. */
+    static final String STALE_JOB = "bench-ingest-stale";
+    private static final long STALE_RESULTS = 40;
     static final String GROUP = "snapshot-service";
     private static final int VERSIONS_PER_STAGE = 10;
     private static final int REPORTS_PER_VERSION = 10;
@@ -67,6 +70,7 @@ final class IngestScenario {
     private final List<Row> rows = new ArrayList<>();
     private final String depsJson;
     private long total;
+    private double barePipelineRate;
 
     IngestScenario(Stack stack, Sizes sizes, BenchTable table) {
         this.stack = stack;
@@ -80,11 +84,12 @@ final class IngestScenario {
     }
 
     void run() throws Exception {
-        preload();
+        preload(JOB, false);
         double bareConsumer = bareConsumer();
         double bareJdbc = bareJdbc("bench_jdbc");
         double barePipeline = barePipeline("bench_pipeline");
-        double service = snapshotService();
+        barePipelineRate = barePipeline;
+        double service = snapshotService("ingest");
         String label = "ingest: " + Stats.count(total) + " VersionObserved pre-loaded (2 KB, 90 % repeats)";
         table.add(label, "(a) bare kafka-clients consumer", Stats.count(bareConsumer) + " rec/s", "", "", "",
                 Outcome.INFO);
@@ -97,8 +102,26 @@ final class IngestScenario {
                 Outcome.of(service >= 0.5 * barePipeline));
     }
 
+    /**
+     * The same load for another job, where each report's histogram also counts 40 results of the
+     * stage's previous version: every new version leaves stale results, so each opens a change that
+     * triage-service decides (stub LLM) while the ingest goes on. Reported beside the target, not
+     * against it: the issue's load leaves nothing stale.
+     */
+    void runWithStaleResults() throws Exception {
+        stack.snapshot.stop();
+        long before = total;
+        preload(STALE_JOB, true);
+        double service = snapshotService("ingest with stale results");
+        String label = "ingest: " + Stats.count(total) + " more, each new version leaving stale results";
+        table.add(label, "snapshot-service events/s until lag 0 (a change per new version)",
+                Stats.count(service) + " ev/s", "(c) " + Stats.count(barePipelineRate) + " rec/s",
+                Stats.ratio(service, barePipelineRate), "", Outcome.INFO);
+        total = before;
+    }
+
     /** Produces the events, stage by stage interleaved: every 10th report of a stage is a new version. */
-    private void preload() throws Exception {
+    private void preload(String job, boolean staleResults) throws Exception {
         int stages = Math.max(1, sizes.ingestEvents() / (VERSIONS_PER_STAGE * REPORTS_PER_VERSION));
         total = (long) stages * VERSIONS_PER_STAGE * REPORTS_PER_VERSION;
         EventCodec codec = new EventCodec();
@@ -119,13 +142,18 @@ final class IngestScenario {
                     Instant observedAt = base.plusMillis(i);
                     String worker = "worker-" + (i % 7);
                     // results accumulate between two reports: every report carries a newer histogram
-                    VersionObserved event = new VersionObserved(UUID.randomUUID().toString(), 1, observedAt, JOB,
-                            stage, hash, VersionHash.ALGORITHM, "python", source, PythonStage.DEPS,
-                            Map.of(hash, 10L + round % REPORTS_PER_VERSION), worker);
+                    long results = 10L + round % REPORTS_PER_VERSION;
+                    Map<String, Long> histogram = staleResults && version > 0
+                            ? Map.of(hashes.get(stage + "#" + (version - 1)), STALE_RESULTS, hash, results)
+                            : Map.of(hash, results);
+                    VersionObserved event = new VersionObserved(UUID.randomUUID().toString(), 1, observedAt, job,
+                            stage, hash, VersionHash.ALGORITHM, "python", source, PythonStage.DEPS, histogram, worker);
                     byte[] value = codec.encode(event);
                     bytes += value.length;
-                    producer.send(new ProducerRecord<>(Topics.VERSION_OBSERVED, JOB + "/" + stage, value));
-                    rows.add(new Row(JOB, stage, hash, source.text(), observedAt, worker));
+                    producer.send(new ProducerRecord<>(Topics.VERSION_OBSERVED, job + "/" + stage, value));
+                    if (!staleResults) {
+                        rows.add(new Row(job, stage, hash, source.text(), observedAt, worker));
+                    }
                     i++;
                 }
             }
@@ -286,13 +314,16 @@ final class IngestScenario {
      * snapshot-service (stopped while the topic was loaded) starts again; events/s from the first committed
      * progress of its group to lag 0, sampled every 20 ms with the Admin API.
      */
-    private double snapshotService() throws Exception {
+    private double snapshotService(String name) throws Exception {
         Map<TopicPartition, Long> ends = endOffsets();
         long endSum = ends.values().stream().mapToLong(Long::longValue).sum();
-        Progress.say("starting snapshot-service on %,d waiting events", endSum - committedSum());
+        long committedBefore = committedSum();
+        Progress.say("starting snapshot-service on %,d waiting events", endSum - committedBefore);
         stack.snapshot.restart();
         double pgBefore = CpuTime.ofCommand("postgres");
         double selfBefore = CpuTime.self();
+        double triageBefore = CpuTime.ofPid(stack.triage.pid());
+        double notifierBefore = CpuTime.ofPid(stack.notifier.pid());
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         long firstAt = 0;
         long firstCommitted = 0;
@@ -300,19 +331,21 @@ final class IngestScenario {
         while (true) {
             long committed = committedSum();
             long now = System.nanoTime();
-            if (firstAt == 0 && committed > 0) {
+            if (firstAt == 0 && committed > committedBefore) {
                 firstAt = now;
                 firstCommitted = committed;
             }
             if (committed >= endSum) {
                 double rate = (endSum - firstCommitted) / ((now - firstAt) / 1e9);
                 Progress.say("snapshot-service: lag 0 after %.1f s: %,.0f events/s", (now - firstAt) / 1e9, rate);
-                String cpu = String.format(java.util.Locale.ROOT, "CPU during the ingest (%.1f s): snapshot-service"
-                        + " %.1f s (incl. its start), PostgreSQL %.1f s, bench JVM with the broker %.1f s",
+                String cpu = String.format(java.util.Locale.ROOT, "CPU during the " + name + " (%.1f s): snapshot-service"
+                        + " %.1f s (incl. its start), PostgreSQL %.1f s, triage-service %.1f s, notifier-service %.1f s,"
+                        + " bench JVM with the broker and stubs %.1f s",
                         (now - firstAt) / 1e9, CpuTime.ofPid(stack.snapshot.pid()),
-                        CpuTime.ofCommand("postgres") - pgBefore, CpuTime.self() - selfBefore);
+                        CpuTime.ofCommand("postgres") - pgBefore, CpuTime.ofPid(stack.triage.pid()) - triageBefore,
+                        CpuTime.ofPid(stack.notifier.pid()) - notifierBefore, CpuTime.self() - selfBefore);
                 Progress.say("  %s", cpu);
-                table.note("ingest: " + cpu);
+                table.note(name + ": " + cpu);
                 return rate;
             }
             if (now > deadline) {
