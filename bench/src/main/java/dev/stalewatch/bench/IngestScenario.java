@@ -112,12 +112,36 @@ final class IngestScenario {
         stack.snapshot.stop();
         long before = total;
         preload(STALE_JOB, true);
+        long started = System.nanoTime();
         double service = snapshotService("ingest with stale results");
         String label = "ingest: " + Stats.count(total) + " more, each new version leaving stale results";
         table.add(label, "snapshot-service events/s until lag 0 (a change per new version)",
                 Stats.count(service) + " ev/s", "(c) " + Stats.count(barePipelineRate) + " rec/s",
                 Stats.ratio(service, barePipelineRate), "", Outcome.INFO);
+        long[] decided = awaitChangesDecided(STALE_JOB);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Progress.say("all %,d changes of %s decided %.1f s after snapshot-service started", decided[0], STALE_JOB,
+                seconds);
+        table.add(label, "changes triaged (stub LLM) and decided: restart → last decision", String.format(
+                java.util.Locale.ROOT, "%,d in %.1f s", decided[0], seconds), "", "", "", Outcome.INFO);
         total = before;
+    }
+
+    /** Waits until no change of the job is TRIAGING any more; answers {changes, still triaging}. */
+    private long[] awaitChangesDecided(String job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            try (Connection c = stack.connect(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE state = 'TRIAGING')"
+                            + " FROM snapshot.change WHERE job_id = '" + job + "'")) {
+                rs.next();
+                long[] counts = {rs.getLong(1), rs.getLong(2)};
+                if (counts[1] == 0 || System.nanoTime() > deadline) {
+                    return counts;
+                }
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Produces the events, stage by stage interleaved: every 10th report of a stage is a new version. */
