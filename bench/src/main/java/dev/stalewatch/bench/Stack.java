@@ -40,7 +40,8 @@ final class Stack implements AutoCloseable {
      */
     static final List<String> SERVICE_JVM_FLAGS = System.getenv("BENCH_JVM_FLAGS") != null
             ? List.of(System.getenv("BENCH_JVM_FLAGS").trim().split("\\s+"))
-            : List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            : List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=50",
+                    "-XX:TieredStopAtLevel=1");
 
     /** As ./stalewatch: triage-service, whose per-change code is the most, compiles it soonest. */
     static String compileThresholdScaling(String name) {
