@@ -295,32 +295,34 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
 
     /**
      * Before partitions move to another member, the batch being applied finishes and what it did is
-     * committed, so that the new owner starts after it; a pending batch is dropped. (Were they lost instead, its transactions
-     * still commit, and the dedup table makes the new owner skip those events.) Pausing is left to
-     * the loop: the consumer cannot be polled from inside its own poll.
+     * committed, so that the new owner starts after it. (Were they lost instead, its transactions
+     * still commit, and the dedup table makes the new owner skip those events.) A pending batch is
+     * dropped: its records are fetched anew from the committed offsets, by whichever member owns
+     * them next. Pausing is left to the loop: the consumer cannot be polled from inside its own poll.
      */
     private final class SettleBeforeRebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (pending != null) {
-                // Not applied: the partitions' next owner (perhaps this member again) fetches them anew
-                // from the committed offsets; only what was dead-lettered at its start is done.
-                commit(pending);
-                pending = null;
-                pendingDecoded = null;
-            }
+            PollProgress dropped = pending;
+            pending = null;
+            pendingDecoded = null;
             Applying current = applying;
-            if (current == null) {
-                return;
-            }
             applying = null;
-            try {
-                awaitApplied(current.result());
-            } catch (InfrastructureFailure failure) {
-                LOG.warn("consumer {}: the poll being applied at a rebalance failed; its undone records go to"
-                        + " the partitions' next owner: {}", name, failure.getMessage());
+            if (current != null) {
+                try {
+                    awaitApplied(current.result());
+                } catch (InfrastructureFailure failure) {
+                    LOG.warn("consumer {}: the batch being applied at a rebalance failed; its undone records go"
+                            + " to the partitions' next owner: {}", name, failure.getMessage());
+                    commit(current.progress());
+                    return;
+                }
+                commit(current.progress());
             }
-            commit(current.progress());
+            if (dropped != null) {
+                // Everything before it is done now: what it dead-lettered at its start need not come again.
+                commit(dropped);
+            }
         }
 
         @Override

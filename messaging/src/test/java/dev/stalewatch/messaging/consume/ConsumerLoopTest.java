@@ -318,6 +318,43 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void aRebalanceWhileABatchIsAppliedLosesNothingAndAppliesEachEventOnce() throws Exception {
+        String topic = TestKafka.createUniqueTopic("loop", 2);
+        TestKafka.createTopic(Topics.deadLetter(topic, SERVICE), 1);
+        List<String> produced = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ResetRequested event = reset("rebalance-" + (i % 9));
+            produced.add(event.eventId());
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        }
+        List<String> handled = java.util.Collections.synchronizedList(new ArrayList<>());
+        BatchHandler<ResetRequested> slow = (tx, batch) -> {
+            Thread.sleep(300);
+            insertingHandler(new AtomicInteger()).handle(tx, batch);
+            batch.forEach(d -> handled.add(d.eventId()));
+        };
+        startLoop(topic, slow);
+        Await.until("the first member applied something", Duration.ofSeconds(30), () -> !handled.isEmpty());
+        for (int i = 0; i < 60; i++) {
+            ResetRequested event = reset("rebalance-" + (i % 9));
+            produced.add(event.eventId());
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        }
+
+        startLoop(topic, slow); // joins the group: the partitions are reassigned while batches are applied
+
+        Await.until("all 120 in the table", Duration.ofSeconds(60), () -> db.count(
+                "SELECT count(DISTINCT event_id) FROM msgtest.handled WHERE event_id IN ('"
+                        + String.join("','", produced) + "')") == 120);
+        assertEquals(120, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id IN ('"
+                + String.join("','", produced) + "')"), "no event applied twice");
+        assertEquals(new java.util.HashSet<>(produced), new java.util.HashSet<>(handled));
+        assertEquals(120, handled.size(), "each event handed to the handler once");
+        Await.until("both partitions committed to their ends", Duration.ofSeconds(30),
+                () -> committedOffsets(topic) == 120L);
+    }
+
+    @Test
     void redeliveredEventIdIsSkipped() throws Exception {
         String topic = newTopicWithDeadLetters();
         ResetRequested event = reset("dup");
@@ -448,6 +485,14 @@ class ConsumerLoopTest {
     private static long committedOffset(String topic) throws Exception {
         Long offset = committedOffsetOrNull(topic);
         return offset == null ? -1 : offset;
+    }
+
+    private static long committedOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group(topic)).partitionsToOffsetAndMetadata().get().entrySet()
+                    .stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
     }
 
     private static Long committedOffsetOrNull(String topic) throws Exception {
