@@ -69,7 +69,10 @@ public class StageReconciliation {
             events.decided(tx, closed);
         }
         for (Map.Entry<Long, Long> stale : plan.staleItemsByOpenChange().entrySet()) {
-            changes.setStaleItems(tx, stale.getKey(), stale.getValue());
+            // Read above in this transaction, on the locked stage: an equal count needs no statement.
+            if (byId.get(stale.getKey()).staleItems() != stale.getValue()) {
+                changes.setStaleItems(tx, stale.getKey(), stale.getValue());
+            }
         }
         for (NewChange creation : plan.creations()) {
             create(tx, key, creation);
