@@ -15,27 +15,9 @@ import dev.stalewatch.events.StageKey;
 @ApplicationScoped
 public class HistogramRepository {
 
-    /**
-     * Replaces the histogram as a whole, in one statement: counts of the new histogram are upserted,
-     * hashes it does not name are deleted (the two never touch the same row).
-     */
+    /** Replaces one stage's histogram as a whole, as {@link #replaceAll} does for several. */
     public void replace(Connection tx, StageKey key, Map<String, Long> counts) throws Exception {
-        List<Map.Entry<String, Long>> entries = List.copyOf(counts.entrySet());
-        Object[] hashes = entries.stream().map(Map.Entry::getKey).toArray();
-        try (PreparedStatement replace = tx.prepareStatement(
-                "WITH upserted AS (INSERT INTO result_count (job_id, stage, version_hash, items)"
-                        + " SELECT ?, ?, * FROM unnest(?::text[], ?::bigint[])"
-                        + " ON CONFLICT (job_id, stage, version_hash) DO UPDATE SET items = EXCLUDED.items)"
-                        + " DELETE FROM result_count WHERE job_id = ? AND stage = ? AND version_hash <> ALL(?::text[])")) {
-            replace.setString(1, key.jobId());
-            replace.setString(2, key.stage());
-            replace.setArray(3, tx.createArrayOf("text", hashes));
-            replace.setArray(4, tx.createArrayOf("bigint", entries.stream().map(Map.Entry::getValue).toArray()));
-            replace.setString(5, key.jobId());
-            replace.setString(6, key.stage());
-            replace.setArray(7, tx.createArrayOf("text", hashes));
-            replace.executeUpdate();
-        }
+        replaceAll(tx, Map.of(key, counts));
     }
 
     /** The histograms of several stages in one query; a stage without one maps to an empty histogram. */
