@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +35,7 @@ import dev.stalewatch.messaging.failure.FailureKind;
 import dev.stalewatch.messaging.tx.TransactionRunner;
 
 /**
- * One consumer loop per topic (DESIGN.md §5). Each poll is applied in one database transaction
+ * One consumer loop per topic (DESIGN.md §5). Each batch is applied in one database transaction
  * together with the dedup marks; offsets are committed only after that transaction committed.
  * <ul>
  * <li>A batch is applied on a thread of its own while the loop's thread polls and decodes the next
@@ -86,8 +85,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     /** Only the loop's own thread (and the rebalance listener, which runs on it) touches these. */
     private Applying applying;
     /** Polls decoded while a batch is applied: the next batch, gathered until {@code maxBatch} records or more. */
-    private PollProgress pending;
-    private List<Delivery<E>> pendingDecoded;
+    private Gathered<E> pending;
 
     private ConsumerLoop(Builder<E> b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -148,11 +146,10 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
                 } catch (WakeupException e) {
                     break;
                 } catch (RuntimeException e) {
-                    if (settle(pending)) {
+                    if (settle(pending == null ? null : pending.progress())) {
                         pauseAfter(new InfrastructureFailure(e), null);
                     } else {
                         pending = null; // rewound by settle
-                        pendingDecoded = null;
                     }
                     continue;
                 }
@@ -164,13 +161,11 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
                     if (applying != null && !applyingGoesOn) {
                         settle(null);
                     }
-                } else if (!applyingGoesOn || pending.size() >= maxBatch) {
-                    PollProgress next = pending;
-                    List<Delivery<E>> decoded = pendingDecoded;
+                } else if (!applyingGoesOn || pending.progress().size() >= maxBatch) {
+                    Gathered<E> next = pending;
                     pending = null;
-                    pendingDecoded = null;
-                    if (settle(next)) {
-                        startApplying(decoded, next);
+                    if (settle(next.progress())) {
+                        startApplying(next.decoded(), next.progress());
                     }
                 }
             }
@@ -203,22 +198,24 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
      */
     private boolean gather(ConsumerRecords<String, byte[]> records) {
         if (pending == null) {
-            pending = new PollProgress();
-            pendingDecoded = new ArrayList<>();
+            pending = new Gathered<>(new PollProgress(), new ArrayList<>());
         }
-        pending.add(records);
+        pending.progress().add(records);
         try {
-            pendingDecoded.addAll(decodeOrDeadLetter(records, pending));
+            pending.decoded().addAll(decodeOrDeadLetter(records, pending.progress()));
             return true;
         } catch (InfrastructureFailure failure) {
-            PollProgress dropped = pending;
+            PollProgress dropped = pending.progress();
             pending = null;
-            pendingDecoded = null;
             if (settle(dropped)) {
                 pauseAfter(failure, dropped);
             }
             return false;
         }
+    }
+
+    /** The next batch as it is gathered: its records' progress and its decoded deliveries, in order. */
+    private record Gathered<E>(PollProgress progress, List<Delivery<E>> decoded) {
     }
 
     /** A decoded batch being applied on the applier thread; only the loop's thread commits its offsets. */
@@ -303,25 +300,24 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
     private final class SettleBeforeRebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            PollProgress dropped = pending;
+            Gathered<E> dropped = pending;
             pending = null;
-            pendingDecoded = null;
             Applying current = applying;
             applying = null;
+            boolean allDone = true;
             if (current != null) {
                 try {
                     awaitApplied(current.result());
                 } catch (InfrastructureFailure failure) {
+                    allDone = false;
                     LOG.warn("consumer {}: the batch being applied at a rebalance failed; its undone records go"
                             + " to the partitions' next owner: {}", name, failure.getMessage());
-                    commit(current.progress());
-                    return;
                 }
                 commit(current.progress());
             }
-            if (dropped != null) {
+            if (dropped != null && allDone) {
                 // Everything before it is done now: what it dead-lettered at its start need not come again.
-                commit(dropped);
+                commit(dropped.progress());
             }
         }
 

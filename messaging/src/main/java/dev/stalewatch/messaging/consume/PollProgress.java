@@ -14,16 +14,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which records of one poll (or of several polls applied together) are done (applied in a committed transaction, skipped as a
- * redelivery, or dead-lettered). Offsets are committed only up to the first record that is
- * not done, per partition, so an interruption never skips a record. Partitions applied side by
- * side mark their records from several threads.
+ * Which records of one poll (or of several polls applied together) are done (applied in a
+ * committed transaction, skipped as a redelivery, or dead-lettered). Offsets are committed only up
+ * to the first record that is not done, per partition, so an interruption never skips a record.
+ * Parts applied side by side mark their records from several threads.
  */
 final class PollProgress {
 
     private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records = new LinkedHashMap<>();
     private final Set<ConsumerRecord<String, byte[]>> done = Collections.newSetFromMap(new IdentityHashMap<>());
-    private int size;
 
     PollProgress() {
     }
@@ -37,11 +36,10 @@ final class PollProgress {
         for (TopicPartition partition : more.partitions()) {
             records.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(more.records(partition));
         }
-        size += more.count();
     }
 
     synchronized int size() {
-        return size;
+        return records.values().stream().mapToInt(List::size).sum();
     }
 
     synchronized void markDone(ConsumerRecord<String, byte[]> record) {
