@@ -343,11 +343,8 @@ final class IngestScenario {
         long endSum = ends.values().stream().mapToLong(Long::longValue).sum();
         long committedBefore = committedSum();
         Progress.say("starting snapshot-service on %,d waiting events", endSum - committedBefore);
-        stack.snapshot.restart();
-        double pgBefore = CpuTime.ofCommand("postgres");
-        double selfBefore = CpuTime.self();
-        double triageBefore = CpuTime.ofPid(stack.triage.pid());
-        double notifierBefore = CpuTime.ofPid(stack.notifier.pid());
+        stack.snapshot.restart(); // returns once it is ready: the split leaves its start-up out
+        CpuSplit cpu = CpuSplit.start(stack);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         long firstAt = 0;
         long firstCommitted = 0;
@@ -362,14 +359,9 @@ final class IngestScenario {
             if (committed >= endSum) {
                 double rate = (endSum - firstCommitted) / ((now - firstAt) / 1e9);
                 Progress.say("snapshot-service: lag 0 after %.1f s: %,.0f events/s", (now - firstAt) / 1e9, rate);
-                String cpu = String.format(java.util.Locale.ROOT, "CPU during the " + name + " (%.1f s): snapshot-service"
-                        + " %.1f s (incl. its start), PostgreSQL %.1f s, triage-service %.1f s, notifier-service %.1f s,"
-                        + " bench JVM with the broker and stubs %.1f s",
-                        (now - firstAt) / 1e9, CpuTime.ofPid(stack.snapshot.pid()),
-                        CpuTime.ofCommand("postgres") - pgBefore, CpuTime.ofPid(stack.triage.pid()) - triageBefore,
-                        CpuTime.ofPid(stack.notifier.pid()) - notifierBefore, CpuTime.self() - selfBefore);
-                Progress.say("  %s", cpu);
-                table.note(name + ": " + cpu);
+                String split = cpu.describe("the " + name + ", snapshot-service ready to lag 0");
+                Progress.say("  %s", split);
+                table.note(name + ": " + split);
                 return rate;
             }
             if (now > deadline) {
