@@ -58,4 +58,5 @@ for _ in $(seq 1 60); do
   fi
   sleep 1
 done
-echo "no push logged yet: see ./stalewatch logs notifier-service"
+echo "no push logged within 60 s: see ./stalewatch logs notifier-service" >&2
+exit 1

@@ -13,7 +13,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * {@code .stalewatch/postgres} and survives restarts. Unlike in tests, fsync and synchronous commit
  * stay on: this data must survive a crash. Runs until killed.
  *
- * <p>Usage: {@code LocalPostgres <data-dir> <port>}
+ * <p>Usage: {@code LocalPostgres <data-dir> <port> <binaries-dir>}; the binaries are unpacked into the
+ * last one on the first start ({@link PostgresBinaries}).
  */
 public final class LocalPostgres {
 
@@ -21,14 +22,16 @@ public final class LocalPostgres {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: LocalPostgres <data-dir> <port>");
+        if (args.length != 3) {
+            System.err.println("usage: LocalPostgres <data-dir> <port> <binaries-dir>");
             System.exit(2);
         }
         Path data = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         Files.createDirectories(data);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        PostgresBinaries binaries = new PostgresBinaries(Path.of(args[2]), note -> System.out.println("note: " + note));
+        binaries.prepare();
+        EmbeddedPostgres postgres = binaries.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setPort(port)

@@ -1,5 +1,6 @@
 package dev.stalewatch.testkit.postgres;
 
+import dev.stalewatch.local.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,10 @@ final class EmbeddedPostgresServer implements PostgresServer {
     static EmbeddedPostgresServer start() {
         long started = System.currentTimeMillis();
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            PostgresBinaries binaries = PostgresBinaries.inTempDirectory(
+                note -> System.out.println("[stalewatch-testkit] " + note));
+            binaries.prepare();
+            EmbeddedPostgres postgres = binaries.builder()
                 // every service under test opens a pool; the default 100 runs out with a few in parallel
                 .setServerConfig("max_connections", "300")
                 .setPGStartupWait(Duration.ofSeconds(60))
