@@ -43,11 +43,14 @@ import dev.stalewatch.messaging.tx.TransactionRunner;
  * the first committed, and its offsets too.</li>
  * <li>A record that cannot be decoded, or that the handler rejects as poison, goes to the dead-letter
  * topic and its offset is committed: the loop goes on.</li>
+ * <li>A batch that fails for a reason that is not clearly the infrastructure is applied again one record
+ * per transaction; a record that then fails by its own fault (its data refused by the database or a
+ * conversion) is dead-lettered with the reason, and the others are applied.</li>
  * <li>A handler whose events are {@linkplain BatchHandler#independenceKey independent by key}
  * gets the poll split by key into transactions of their own, side by side.</li>
  * <li>A deadlock or serialization failure re-runs the transaction (and the handler's
  * {@linkplain BatchHandler#prepare preparation}, which runs before it).</li>
- * <li>Anything else is an infrastructure failure: nothing more is committed, the partitions are
+ * <li>An infrastructure failure, or a record that fails alone for no reason of its own: nothing more is committed, the partitions are
  * rewound to the first record not done and paused with backoff, {@link #health()} is DOWN, and the
  * loop resumes by itself.</li>
  * </ul>
@@ -336,7 +339,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
                 decoded.add(result.delivery());
                 continue;
             }
-            if (classifier.classify(result.failure()) != FailureKind.POISON) {
+            if (!isRecordsFault(classifier.classify(result.failure()))) {
                 throw new InfrastructureFailure(result.failure());
             }
             deadLetter(result.record(), result.failure());
@@ -430,7 +433,12 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         return partAppliers;
     }
 
-    /** Applies the batch in one transaction; on a poison record, falls back to one per transaction. */
+    /**
+     * Applies the batch in one transaction. Unless the failure is clearly the infrastructure's, the records
+     * are then applied one per transaction: one that fails alone by its own fault is dead-lettered and the
+     * others go on; one that fails alone for a reason not clearly its own stops the batch as an
+     * infrastructure failure (retried after a pause, never dropped).
+     */
     private void applyBatch(List<Delivery<E>> batch, PollProgress progress) throws InfrastructureFailure {
         if (batch.isEmpty()) {
             return;
@@ -440,18 +448,28 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
             batch.forEach(d -> progress.markDone(d.record()));
             return;
         }
-        if (classifier.classify(failure) != FailureKind.POISON) {
+        FailureKind kind = classifier.classify(failure);
+        if (kind == FailureKind.INFRASTRUCTURE) {
             throw new InfrastructureFailure(failure);
         }
         if (batch.size() == 1) {
+            if (!isRecordsFault(kind)) {
+                throw new InfrastructureFailure(failure);
+            }
             deadLetter(batch.get(0).record(), failure);
             progress.markDone(batch.get(0).record());
             return;
         }
+        LOG.info("consumer {}: a batch of {} failed ({}: {}); applying its records one at a time", name,
+                batch.size(), kind, failure.toString());
         // Each record is marked done as it commits: a later infrastructure failure rewinds only the rest.
         for (Delivery<E> single : batch) {
             applyBatch(List.of(single), progress);
         }
+    }
+
+    private static boolean isRecordsFault(FailureKind kind) {
+        return kind == FailureKind.POISON || kind == FailureKind.DATA;
     }
 
     /** Null when the transaction committed, else the failure that is not a conflict worth retrying. */

@@ -374,6 +374,90 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void aRecordThePostgresRefusesAsDataIsDeadLetteredAloneWhileTheOthersOfItsBatchAreAppliedAndHealthStaysUp()
+            throws Exception {
+        String topic = newTopicWithDeadLetters();
+        List<ResetRequested> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(reset(i == 2 ? "nul" : "fine-" + i));
+        }
+        for (ResetRequested event : events) {
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        }
+        List<Boolean> healthSeen = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<ConsumerLoop<ResetRequested>> loopRef =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        // PostgreSQL's own refusal: text may not hold U+0000 (SQLSTATE 22021)
+        loopRef.set(startLoop(topic, (tx, batch) -> {
+            if (loopRef.get() != null) {
+                healthSeen.add(loopRef.get().health().up());
+            }
+            try (PreparedStatement insert = tx.prepareStatement("INSERT INTO msgtest.handled (event_id) VALUES (?)")) {
+                for (Delivery<ResetRequested> delivery : batch) {
+                    String suffix = delivery.event().stage().equals("nul") ? "\u0000" : "";
+                    insert.setString(1, delivery.eventId() + suffix);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }));
+
+        Await.until("offsets committed past all five", Duration.ofSeconds(30), () -> committedOffset(topic) == 5L);
+        List<ConsumerRecord<byte[], byte[]>> dead = TestKafka.read(Topics.deadLetter(topic, SERVICE), 1,
+                Duration.ofSeconds(20));
+        assertEquals(events.get(2).eventId(), CODEC.decode(dead.get(0).value(), ResetRequested.class).eventId());
+        String reason = header(dead.get(0), DeadLetterHeaders.REASON);
+        assertTrue(reason.contains("0x00"), "the database's reason: " + reason);
+        for (int i : new int[] {0, 1, 3, 4}) {
+            assertEquals(1, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '"
+                    + events.get(i).eventId() + "'"), "event " + i + " applied");
+        }
+        assertEquals(1, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size());
+        assertTrue(loopRef.get().health().up());
+        assertFalse(healthSeen.contains(false), "readiness never went DOWN: " + healthSeen);
+    }
+
+    @Test
+    void aRecordThatFailsAloneForNoReasonOfItsOwnIsRetriedNotDeadLettered() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested before = reset("before");
+        ResetRequested stuck = reset("stuck");
+        ResetRequested after = reset("after");
+        for (ResetRequested event : List.of(before, stuck, after)) {
+            TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+        }
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicInteger stuckAttempts = new AtomicInteger();
+        BatchHandler<ResetRequested> inserting = insertingHandler(new AtomicInteger());
+
+        ConsumerLoop<ResetRequested> loop = startLoop(topic, (tx, batch) -> {
+            if (batch.stream().anyMatch(d -> d.eventId().equals(stuck.eventId()))) {
+                stuckAttempts.incrementAndGet();
+                if (broken.get()) {
+                    throw new IllegalStateException("a bug or an outage nobody recognises");
+                }
+            }
+            inserting.handle(tx, batch);
+        });
+
+        Await.until("several attempts of the stuck event", Duration.ofSeconds(30), () -> stuckAttempts.get() >= 4);
+        assertEquals(1, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '" + before.eventId() + "'"),
+                "the event before it was applied on its own");
+        assertEquals(0, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id = '" + after.eventId() + "'"),
+                "nothing behind it overtakes it");
+        assertFalse(loop.health().up());
+        assertEquals(0, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size());
+
+        broken.set(false);
+
+        Await.until("offsets committed past all three", Duration.ofSeconds(30), () -> committedOffset(topic) == 3L);
+        assertEquals(2, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id IN ('" + stuck.eventId()
+                + "','" + after.eventId() + "')"), "both applied once it recovered");
+        assertEquals(0, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size());
+    }
+
+    @Test
     void deadlockIsRetriedNotDeadLettered() throws Exception {
         String topic = newTopicWithDeadLetters();
         ResetRequested event = reset("deadlock");
