@@ -1,5 +1,6 @@
 package dev.stalewatch.events;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +60,28 @@ final class Checks {
     return simple.isPresent() ? simple.get().matches(value) : pattern.matcher(value).matches();
   }
 
-  /** The version hash is defined over UTF-8 bytes; a lone surrogate has none. */
+  /**
+   * The version hash is defined over UTF-8 bytes, and a lone surrogate has none; PostgreSQL's text
+   * cannot hold U+0000, so an event carrying one could never be stored.
+   */
   void wellFormedText(String path, String value) {
-    int bad = value == null ? -1 : Utf8.firstUnpairedSurrogate(value);
+    if (value == null) {
+      return;
+    }
+    int bad = Utf8.firstUnpairedSurrogate(value);
     if (bad >= 0) {
       add(path, "has an unpaired UTF-16 surrogate at char index " + bad + ", which UTF-8 cannot encode");
+    }
+    int nul = value.indexOf('\u0000');
+    if (nul >= 0) {
+      add(path, "has U+0000 (NUL) at char index " + nul + ", which no text field may hold");
+    }
+  }
+
+  /** Within {@code [earliest, latest]}, both inclusive. */
+  void requiredWithin(String path, Instant value, Instant earliest, Instant latest, String why) {
+    if (required(path, value) && (value.isBefore(earliest) || value.isAfter(latest))) {
+      add(path, "must be between " + earliest + " and " + latest + " (" + why + "), was " + value);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.stalewatch.events;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -9,8 +12,17 @@ import java.util.List;
  */
 public final class EventValidator {
 
+  /** No Stalewatch event is older: an earlier time is a broken clock or a unit mistake (seconds for ms). */
+  public static final Instant EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z");
+  /**
+   * How far ahead of this clock an event's time may be. A worker whose clock is ahead within this is
+   * accepted (snapshot-service takes such a report as observed when it arrives and names the worker).
+   */
+  public static final Duration MAX_CLOCK_AHEAD = Duration.ofDays(1);
+
   private final ObservationRules observationRules;
   private final int maxSourceBytes;
+  private final Clock clock;
 
   /** With the default source + deps limit of {@link MessageLimits#DEFAULT_MAX_SOURCE_BYTES}. */
   public EventValidator() {
@@ -19,6 +31,12 @@ public final class EventValidator {
 
   /** @param maxSourceBytes limit on UTF-8 bytes of source text plus all dep texts */
   public EventValidator(int maxSourceBytes) {
+    this(maxSourceBytes, Clock.systemUTC());
+  }
+
+  /** @param clock the "now" that bounds event times */
+  public EventValidator(int maxSourceBytes, Clock clock) {
+    this.clock = clock;
     if (maxSourceBytes <= 0) {
       throw new IllegalArgumentException("maxSourceBytes must be positive: " + maxSourceBytes);
     }
@@ -63,23 +81,29 @@ public final class EventValidator {
       checks.required("verdict", verdict.verdict());
       checks.required("method", verdict.method());
       checks.requiredText("reason", verdict.reason());
+      ObservationRules.wellFormed("reason", verdict.reason(), checks, facts);
+      ObservationRules.wellFormed("model", verdict.model(), checks, facts);
     } else if (event instanceof ChangeDecided decided) {
       checkChange(decided.changeId(), decided.oldHash(), decided.newHash(), decided.staleItems(), checks);
       checks.required("state", decided.state());
+      ObservationRules.wellFormed("reason", decided.reason(), checks, facts);
+      ObservationRules.wellFormed("author", decided.author(), checks, facts);
     } else if (event instanceof ResetRequested reset) {
       checkReset(reset, checks);
+      ObservationRules.wellFormed("requestedBy", reset.requestedBy(), checks, facts);
     }
     return checks.violations();
   }
 
-  private static void checkCommon(StalewatchEvent event, Checks checks) {
+  private void checkCommon(StalewatchEvent event, Checks checks) {
     checks.requiredMatch("eventId", event.eventId(), WirePatterns.UUID);
     Integer schemaVersion = event.schemaVersion();
     if (checks.required("schemaVersion", schemaVersion)
         && schemaVersion != StalewatchEvent.SCHEMA_VERSION) {
       checks.add("schemaVersion", "must be " + StalewatchEvent.SCHEMA_VERSION + ", was " + schemaVersion);
     }
-    checks.required(event.eventType().timestampField(), event.timestamp());
+    checks.requiredWithin(event.eventType().timestampField(), event.timestamp(), EARLIEST_TIME,
+        clock.instant().plus(MAX_CLOCK_AHEAD), "no earlier than 2000, no later than a day from now");
     checks.requiredMatch("jobId", event.jobId(), WirePatterns.NAME);
     checks.requiredMatch("stage", event.stage(), WirePatterns.NAME);
   }

@@ -21,6 +21,7 @@ final class ObservationRules {
     checkSource(event.source(), checks, facts);
     checkDeps(event, checks, facts);
     checkHistogram(event.resultVersions(), checks);
+    wellFormed("workerId", event.workerId(), checks, facts);
     if (facts.utf8BytesBound() > maxSourceBytes) {
       checkSize(event, checks);
     }
@@ -73,8 +74,8 @@ final class ObservationRules {
     wellFormed(path + ".text", dep.text(), checks, facts);
   }
 
-  private static void wellFormed(String path, String text, Checks checks, TextFacts facts) {
-    if (!facts.noLoneSurrogates()) {
+  static void wellFormed(String path, String text, Checks checks, TextFacts facts) {
+    if (!facts.noUnicodeEscapes()) {
       checks.wellFormedText(path, text);
     }
   }

@@ -96,6 +96,12 @@ public record VersionObserved(
     return source != null;
   }
 
+  /** The same report, observed at {@code at} instead. */
+  public VersionObserved withObservedAt(Instant at) {
+    return new VersionObserved(eventId, schemaVersion, at, jobId, stage, versionHash, hashAlgorithm, language,
+        source, deps, resultVersions, workerId);
+  }
+
   @Override
   public Instant timestamp() {
     return observedAt;

@@ -1,6 +1,7 @@
 package dev.stalewatch.snapshot.service;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ import dev.stalewatch.snapshot.store.StageRow;
 public class ObservationIngest implements BatchHandler<VersionObserved> {
 
     private static final Logger LOG = Logger.getLogger(ObservationIngest.class);
+    /** Clocks a few seconds apart are common and harmless; beyond this the worker's clock needs fixing. */
+    private static final Duration CLOCK_AHEAD_WORTH_A_WARNING = Duration.ofSeconds(30);
 
     @Inject
     StageRepository stages;
@@ -63,7 +66,26 @@ public class ObservationIngest implements BatchHandler<VersionObserved> {
 
     @Override
     public void handle(Connection tx, List<Delivery<VersionObserved>> batch) throws Exception {
-        apply(tx, batch.stream().map(Delivery::event).toList());
+        Instant now = Instant.now();
+        apply(tx, batch.stream().map(d -> observedNoLaterThan(now, d.event())).toList());
+    }
+
+    /**
+     * A report from a worker whose clock is ahead (by up to a day: the contract refuses more) counts as
+     * observed now. Taken at its word, it would stay the newest report until the wall clock caught up,
+     * and every newer version or histogram reported meanwhile would be taken for an older one.
+     */
+    static VersionObserved observedNoLaterThan(Instant now, VersionObserved report) {
+        if (!report.observedAt().isAfter(now)) {
+            return report;
+        }
+        if (report.observedAt().isAfter(now.plus(CLOCK_AHEAD_WORTH_A_WARNING))) {
+            LOG.warnf("worker %s's clock is ahead by %s: its report of %s/%s version %s says observedAt %s;"
+                    + " taken as observed at %s", report.workerId() == null ? "(unnamed)" : report.workerId(),
+                    Duration.between(now, report.observedAt()).withNanos(0), report.jobId(), report.stage(),
+                    report.versionHash(), report.observedAt(), now);
+        }
+        return report.withObservedAt(now);
     }
 
     /** Applies reports whose hashes were {@linkplain #check checked}. */
