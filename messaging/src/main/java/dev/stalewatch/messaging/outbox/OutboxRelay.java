@@ -8,14 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +37,8 @@ import dev.stalewatch.messaging.tx.SqlNames;
  * holding the lock publishes, so rows go out in id order. Unsent rows are selected by
  * {@code sent_at IS NULL ORDER BY id}, never by a high-water mark, because ids can commit out of
  * order. A row is marked sent only after the broker acknowledged it; a crash in between publishes
- * it again, which consumers skip by event id.
+ * it again, which consumers skip by event id. A row the broker or producer refuses for itself (too
+ * large, invalid) is set aside with the reason instead of holding up every row behind it.
  */
 public final class OutboxRelay implements Runnable, AutoCloseable {
 
@@ -44,6 +54,9 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     private final Duration retention;
     private final String selectSql;
     private final String markSql;
+    private final String setAsideSql;
+    private final int maxRecordBytes;
+    private final AtomicLong setAside = new AtomicLong();
     private final String purgeSql;
     private final String purgeProcessedSql;
     private final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
@@ -63,6 +76,14 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
      */
     public OutboxRelay(String name, DataSource dataSource, String schema, long lockKey,
             Producer<String, byte[]> producer, int batchSize, Duration idleWait, Duration retention) {
+        this(name, dataSource, schema, lockKey, producer, batchSize, idleWait, retention,
+                new Outbox(schema).maxRecordBytes());
+    }
+
+    /** @param maxRecordBytes the largest key + payload the producer takes ({@link Outbox#maxRecordBytes()}) */
+    public OutboxRelay(String name, DataSource dataSource, String schema, long lockKey,
+            Producer<String, byte[]> producer, int batchSize, Duration idleWait, Duration retention,
+            int maxRecordBytes) {
         this.name = name;
         this.dataSource = dataSource;
         this.lockKey = lockKey;
@@ -71,9 +92,11 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         this.idleWait = idleWait;
         this.retention = retention;
         String table = SqlNames.qualified(schema, "outbox");
-        this.selectSql = "SELECT id, topic, record_key, payload FROM " + table
-                + " WHERE sent_at IS NULL ORDER BY id LIMIT ?";
+        this.selectSql = "SELECT id, topic, record_key, event_id, payload FROM " + table
+                + " WHERE sent_at IS NULL AND set_aside_at IS NULL ORDER BY id LIMIT ?";
         this.markSql = "UPDATE " + table + " SET sent_at = now() WHERE id = ANY(?)";
+        this.setAsideSql = "UPDATE " + table + " SET set_aside_at = now(), set_aside_reason = ? WHERE id = ?";
+        this.maxRecordBytes = maxRecordBytes;
         this.purgeSql = "DELETE FROM " + table + " WHERE sent_at < now() - make_interval(secs => ?)";
         this.purgeProcessedSql = "DELETE FROM " + SqlNames.qualified(schema, "processed_event")
                 + " WHERE processed_at < now() - make_interval(secs => ?)";
@@ -101,6 +124,11 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
 
     public String lastFailure() {
         return lastFailure;
+    }
+
+    /** Rows this relay set aside since it started (each is also in the table, with its reason). */
+    public long setAside() {
+        return setAside.get();
     }
 
     @Override
@@ -133,15 +161,31 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     public int relayOnce() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            Relayed relayed;
             try {
-                int published = holdsRelayLock(connection) ? publishBatch(connection) : 0;
+                relayed = holdsRelayLock(connection) ? publishBatch(connection) : Relayed.NOTHING;
                 purgeIfDue(connection);
                 connection.commit();
-                return published;
             } catch (Exception e) {
                 connection.rollback();
                 throw e;
             }
+            // What was acknowledged is marked sent, even when a later row of the batch failed: sent once.
+            if (relayed.failure() != null) {
+                throw relayed.failure();
+            }
+            return relayed.published();
+        }
+    }
+
+    /** One batch: rows acknowledged, and the first failure that is worth retrying (the rows stay unsent). */
+    private record Relayed(int published, Exception failure) {
+        static final Relayed NOTHING = new Relayed(0, null);
+    }
+
+    private record Row(long id, String topic, String key, String eventId, byte[] payload) {
+        String names() {
+            return "outbox row " + id + " (event " + eventId + " to " + topic + ", key " + key + ")";
         }
     }
 
@@ -155,32 +199,73 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         }
     }
 
-    private int publishBatch(Connection connection) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+    private Relayed publishBatch(Connection connection) throws Exception {
+        List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(selectSql)) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong("id"));
-                    acks.add(producer.send(new ProducerRecord<>(rs.getString("topic"), rs.getString("record_key"),
-                            rs.getBytes("payload"))));
+                    rows.add(new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("record_key"),
+                            rs.getString("event_id"), rs.getBytes("payload")));
                 }
             }
         }
-        if (ids.isEmpty()) {
-            return 0;
+        if (rows.isEmpty()) {
+            return Relayed.NOTHING;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            long bytes = Outbox.recordBytes(row.key(), row.payload());
+            acks.add(bytes > maxRecordBytes
+                    ? CompletableFuture.failedFuture(new RecordTooLargeException(bytes + " bytes, over the "
+                            + maxRecordBytes + " bytes a record may have"))
+                    : producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
         }
         producer.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<Long> sent = new ArrayList<>(rows.size());
+        Exception retryLater = null;
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                acks.get(i).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                sent.add(rows.get(i).id());
+            } catch (ExecutionException e) {
+                if (neverSendable(e.getCause())) {
+                    setAside(connection, rows.get(i), e.getCause());
+                } else if (retryLater == null) {
+                    retryLater = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            } catch (TimeoutException e) {
+                if (retryLater == null) {
+                    retryLater = e;
+                }
+            }
         }
-        try (PreparedStatement mark = connection.prepareStatement(markSql)) {
-            Array idArray = connection.createArrayOf("bigint", ids.toArray());
-            mark.setArray(1, idArray);
-            mark.executeUpdate();
+        if (!sent.isEmpty()) {
+            try (PreparedStatement mark = connection.prepareStatement(markSql)) {
+                Array idArray = connection.createArrayOf("bigint", sent.toArray());
+                mark.setArray(1, idArray);
+                mark.executeUpdate();
+            }
         }
-        return ids.size();
+        return new Relayed(sent.size(), retryLater);
+    }
+
+    /** What the broker or the producer refuses for this record itself, however often it is sent again. */
+    private static boolean neverSendable(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidRecordException || failure instanceof InvalidTopicException
+                || failure instanceof SerializationException;
+    }
+
+    private void setAside(Connection connection, Row row, Throwable reason) throws Exception {
+        try (PreparedStatement update = connection.prepareStatement(setAsideSql)) {
+            update.setString(1, reason.toString());
+            update.setLong(2, row.id());
+            update.executeUpdate();
+        }
+        setAside.incrementAndGet();
+        LOG.error("outbox relay {}: {} can never be sent and is set aside; the rows behind it go on: {}", name,
+                row.names(), reason.toString());
     }
 
     private void purgeIfDue(Connection connection) throws Exception {

@@ -2,11 +2,15 @@ package dev.stalewatch.messaging.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -121,6 +125,70 @@ class OutboxRelayTest {
                 "dedup marks are kept twice the outbox retention (7 days here)");
         try (var c = db.connect(); var st = c.createStatement()) {
             st.execute("DELETE FROM msgtest.processed_event");
+        }
+    }
+
+    @Test
+    void aRowTooLargeToSendIsSetAsideAndTheHundredRowsBehindItAreEachPublishedOnceInOrderPerKey() throws Exception {
+        String topic = TestKafka.createUniqueTopic("outbox", 3);
+        // written past Outbox.append's own check, as a row from before that check would be
+        insertDirectly(topic, "job/big", "too-large", new byte[3 * 1024 * 1024]);
+        JdbcTransactionRunner tx = new JdbcTransactionRunner(db.dataSource());
+        tx.inTransaction(c -> {
+            for (int i = 0; i < 100; i++) {
+                outbox.append(c, new OutboxMessage(topic, "job/stage-" + (i % 5), "e" + i,
+                        String.format("%03d", i).getBytes(StandardCharsets.UTF_8)));
+            }
+            return null;
+        });
+        OutboxRelay relay = relay("aside", topic);
+        relay.start();
+
+        Await.until("every other row sent", Duration.ofSeconds(30), () -> db.count(
+                "SELECT count(*) FROM msgtest.outbox WHERE sent_at IS NOT NULL") == 100);
+
+        assertEquals(1, db.count("SELECT count(*) FROM msgtest.outbox WHERE event_id = 'too-large'"
+                + " AND sent_at IS NULL AND set_aside_at IS NOT NULL AND set_aside_reason LIKE '%RecordTooLarge%'"));
+        assertEquals(1, relay.setAside());
+        assertTrue(relay.healthy(), "a row set aside is not a failure of the relay");
+        Map<String, List<String>> byKey = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : TopicContents.all(topic)) {
+            byKey.computeIfAbsent(new String(record.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(value(record));
+        }
+        assertEquals(5, byKey.size(), byKey.keySet().toString());
+        for (int k = 0; k < 5; k++) {
+            List<String> expected = new ArrayList<>();
+            for (int i = k; i < 100; i += 5) {
+                expected.add(String.format("%03d", i));
+            }
+            assertEquals(expected, byKey.get("job/stage-" + k), "each row of key " + k + " once, in order");
+        }
+    }
+
+    @Test
+    void appendRefusesAnEventTheProducerCouldNeverSendSoItsTransactionRollsBack() throws Exception {
+        String topic = TestKafka.createUniqueTopic("outbox", 1);
+        JdbcTransactionRunner tx = new JdbcTransactionRunner(db.dataSource());
+
+        OutboxRowTooLargeException e = assertThrows(OutboxRowTooLargeException.class, () -> tx.inTransaction(c -> {
+            outbox.append(c, message(topic, "small, before it"));
+            outbox.append(c, new OutboxMessage(topic, "job/stage", "huge", new byte[3 * 1024 * 1024]));
+            return null;
+        }));
+
+        assertTrue(e.getMessage().contains("huge"), e.getMessage());
+        assertEquals(0, db.count("SELECT count(*) FROM msgtest.outbox"), "nothing of the transaction is kept");
+    }
+
+    private static void insertDirectly(String topic, String key, String eventId, byte[] payload) throws Exception {
+        try (var c = db.connect(); var insert = c.prepareStatement(
+                "INSERT INTO msgtest.outbox (topic, record_key, event_id, payload) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, topic);
+            insert.setString(2, key);
+            insert.setString(3, eventId);
+            insert.setBytes(4, payload);
+            insert.executeUpdate();
         }
     }
 

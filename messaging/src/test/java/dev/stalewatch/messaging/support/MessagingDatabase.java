@@ -21,7 +21,8 @@ public final class MessagingDatabase {
     public static final String SCHEMA = "msgtest";
     private static final List<String> MIGRATIONS = List.of(
             "db/messaging/V0_1__messaging_outbox.sql",
-            "db/messaging/V0_2__messaging_processed_event.sql");
+            "db/messaging/V0_2__messaging_processed_event.sql",
+            "db/messaging/V0_3__messaging_outbox_set_aside.sql");
 
     private final TestDatabase database;
 

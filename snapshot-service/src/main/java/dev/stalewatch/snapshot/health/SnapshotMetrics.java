@@ -46,6 +46,7 @@ public class SnapshotMetrics {
 
     private final Map<ChangeState, Long> changesByState = new ConcurrentHashMap<>(new EnumMap<>(ChangeState.class));
     private volatile long outboxUnsent;
+    private volatile long outboxSetAside;
     private volatile double outboxOldestSeconds;
 
     /** Runs after the consumers are registered (default observer priority is APPLICATION + 500). */
@@ -65,6 +66,8 @@ public class SnapshotMetrics {
                     .tag("state", state.name()).register(registry);
         }
         Gauge.builder("stalewatch.outbox.unsent", this, m -> m.outboxUnsent).register(registry);
+        Gauge.builder("stalewatch.outbox.set.aside", this, m -> m.outboxSetAside)
+                .description("outbox rows the broker can never take, kept with their reason").register(registry);
         Gauge.builder("stalewatch.outbox.oldest.unsent.seconds", this, m -> m.outboxOldestSeconds).register(registry);
     }
 
@@ -80,11 +83,14 @@ public class SnapshotMetrics {
             for (ChangeState state : ChangeState.values()) {
                 changesByState.put(state, counts.getOrDefault(state, 0L));
             }
-            try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)"
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE set_aside_at IS NULL),"
+                    + " coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE set_aside_at IS NULL)), 0),"
+                    + " count(*) FILTER (WHERE set_aside_at IS NOT NULL)"
                     + " FROM snapshot.outbox WHERE sent_at IS NULL")) {
                 rs.next();
                 outboxUnsent = rs.getLong(1);
                 outboxOldestSeconds = rs.getDouble(2);
+                outboxSetAside = rs.getLong(3);
             }
         } catch (Exception e) {
             LOG.debugf("metrics sample failed: %s", e);
