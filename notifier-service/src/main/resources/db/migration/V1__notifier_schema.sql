@@ -1,4 +1,4 @@
--- notifier-service state (schema notifier). DESIGN.md §7, docs/notifier.md.
+-- notifier-service state (schema notifier). docs/notifier.md.
 
 -- A window collecting one job's semantic decisions into one push. At most one open window per job;
 -- the flusher closes it (flushed_at) and turns its notifications into one push.

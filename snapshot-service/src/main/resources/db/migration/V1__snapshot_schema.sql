@@ -1,4 +1,4 @@
--- snapshot-service: the system of record (DESIGN.md §4). Every key includes (job_id, stage):
+-- snapshot-service: the system of record (docs/architecture.md). Every key includes (job_id, stage):
 -- two jobs sharing a hash string never meet.
 
 -- One row per stage: the row every transaction on the stage locks first, in (job_id, stage) order.

@@ -375,7 +375,7 @@ final class ManifestChecks {
   }
 
   /**
-   * The data flow of DESIGN.md §2 is allowed and nothing else: DNS, Kafka, PostgreSQL, triage to
+   * The data flow of docs/architecture.md is allowed and nothing else: DNS, Kafka, PostgreSQL, triage to
    * snapshot-service, the LLM and Pushover over HTTPS, the ingress controller to snapshot-service.
    */
   static List<String> networkFlows(Manifests m, List<ServiceConfig> configs, Peer kafka, Peer postgres) {

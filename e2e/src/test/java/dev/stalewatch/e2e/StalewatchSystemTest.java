@@ -37,7 +37,7 @@ import dev.stalewatch.testkit.process.ServiceProcess;
 import dev.stalewatch.worker.VersionReporter;
 
 /**
- * The whole system as separate processes (DESIGN.md §2), driven the way users drive it: workers
+ * The whole system as separate processes (docs/architecture.md), driven the way users drive it: workers
  * through VersionReporter, people through jobctl. Each test uses its own job and stage names, so
  * the tests share the running system but not their data (the verdict cache is content-keyed and
  * the stage name is part of the source).

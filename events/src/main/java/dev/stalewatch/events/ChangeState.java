@@ -1,6 +1,6 @@
 package dev.stalewatch.events;
 
-/** Life cycle of a change (DESIGN.md §4). TRIAGING and PENDING are the open states. */
+/** Life cycle of a change (docs/architecture.md). TRIAGING and PENDING are the open states. */
 public enum ChangeState {
   TRIAGING,
   PENDING,

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The contract rules of DESIGN.md §3 for events built in Java or decoded from JSON. Services call
+ * The contract rules of docs/events.md for events built in Java or decoded from JSON. Services call
  * {@link #validate} before publishing (e.g. POST /api/observations); {@link EventCodec} calls it
  * after decoding. Instances are immutable and thread-safe.
  */

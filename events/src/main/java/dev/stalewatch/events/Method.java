@@ -1,6 +1,6 @@
 package dev.stalewatch.events;
 
-/** How a verdict or decision was reached (DESIGN.md §6). */
+/** How a verdict or decision was reached (docs/triage.md). */
 public enum Method {
   IDENTICAL,
   STRUCTURAL,

@@ -3,7 +3,7 @@ package dev.stalewatch.events;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Kafka topic names (DESIGN.md §3). The {@code .v1} suffix versions the topic, not the schema. */
+/** Kafka topic names (docs/events.md). The {@code .v1} suffix versions the topic, not the schema. */
 public final class Topics {
 
   public static final String VERSION_OBSERVED = "stalewatch.version-observed.v1";

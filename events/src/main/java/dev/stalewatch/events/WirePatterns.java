@@ -2,7 +2,7 @@ package dev.stalewatch.events;
 
 import java.util.regex.Pattern;
 
-/** The shapes identifiers must have on the wire (DESIGN.md §3); the JSON Schemas repeat them. */
+/** The shapes identifiers must have on the wire (docs/events.md); the JSON Schemas repeat them. */
 public final class WirePatterns {
 
   /** Job and stage names: no {@code /}, so {@code jobId/stage} is an unambiguous key. */

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One valid event of each type with every optional field set, as in DESIGN.md §3. */
+/** One valid event of each type with every optional field set, as in docs/events.md. */
 final class SampleEvents {
 
   static final Instant AT = Instant.parse("2026-11-27T10:15:00Z");

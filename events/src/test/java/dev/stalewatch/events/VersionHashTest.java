@@ -19,7 +19,7 @@ class VersionHashTest {
     static final Source MINIMAL_SOURCE = new Source("f", "def f(): pass");
     static final String MINIMAL = "7c157e2f8b89d55fee52f99ee8f60510075f4204250fe6c5eed99ced77ead199";
 
-    static final String DESIGN_EXAMPLE = "25eabd68180fa0a0774bce6a3d9b66d88590288e59771fddc86774604ddcf938";
+    static final String CONTRACT_EXAMPLE = "25eabd68180fa0a0774bce6a3d9b66d88590288e59771fddc86774604ddcf938";
 
     /** Names whose Java String order differs from code point order (U+E000 vs U+1F600). */
     static final List<String> UNICODE_NAMES = List.of("\uE000", "😀", "é", "B", "a");
@@ -41,7 +41,7 @@ class VersionHashTest {
 
   @Test
   void designExampleHashesToItsFrozenVector() {
-    assertEquals(Vectors.DESIGN_EXAMPLE, VersionHash.compute(SampleEvents.versionObserved()));
+    assertEquals(Vectors.CONTRACT_EXAMPLE, VersionHash.compute(SampleEvents.versionObserved()));
   }
 
   @Test

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * snapshot-service's REST API (DESIGN.md §8), answers as JSON trees. Every failure is a {@link
+ * snapshot-service's REST API (its OpenAPI at /q/openapi), answers as JSON trees. Every failure is a {@link
  * CtlException} with jobctl's exit code and one line naming the URL: unreachable, 401/403 and
  * 5xx → 3; 409 → 1; other 4xx → 2.
  *

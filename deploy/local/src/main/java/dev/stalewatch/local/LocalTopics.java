@@ -15,7 +15,7 @@ import dev.stalewatch.events.Topics;
 
 /**
  * Creates the five topics and the dead-letter topics on the one-machine broker, with the record
- * size limits of DESIGN.md §3. Idempotent. Usage: {@code LocalTopics <bootstrap> <partitions>}
+ * size limits of docs/events.md. Idempotent. Usage: {@code LocalTopics <bootstrap> <partitions>}
  */
 public final class LocalTopics {
 

@@ -35,7 +35,7 @@ import dev.stalewatch.messaging.failure.FailureKind;
 import dev.stalewatch.messaging.tx.TransactionRunner;
 
 /**
- * One consumer loop per topic (DESIGN.md §5). Each batch is applied in one database transaction
+ * One consumer loop per topic (docs/architecture.md). Each batch is applied in one database transaction
  * together with the dedup marks; offsets are committed only after that transaction committed.
  * <ul>
  * <li>A batch is applied on a thread of its own while the loop's thread polls and decodes the next

@@ -32,7 +32,7 @@ import dev.stalewatch.messaging.failure.Backoff;
 import dev.stalewatch.messaging.tx.SqlNames;
 
 /**
- * Publishes outbox rows to Kafka (DESIGN.md §5). Each batch runs in one transaction that first
+ * Publishes outbox rows to Kafka (docs/architecture.md). Each batch runs in one transaction that first
  * takes {@code pg_try_advisory_xact_lock(lockKey)}: among the replicas of a service only the one
  * holding the lock publishes, so rows go out in id order. Unsent rows are selected by
  * {@code sent_at IS NULL ORDER BY id}, never by a high-water mark, because ids can commit out of

@@ -9,7 +9,7 @@ import dev.stalewatch.events.Method;
 import dev.stalewatch.events.Verdict;
 
 /**
- * Which decisions reach a person (DESIGN.md §7): a change entering PENDING with a SEMANTIC verdict from
+ * Which decisions reach a person (docs/notifier.md): a change entering PENDING with a SEMANTIC verdict from
  * triage (LLM or FALLBACK; NO_BASELINE only when configured) and stale items to speak of. Cosmetic
  * outcomes, MANUAL reopenings and every other transition only show in {@code jobctl stale}.
  */

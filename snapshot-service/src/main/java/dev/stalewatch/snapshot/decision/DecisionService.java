@@ -39,7 +39,7 @@ import dev.stalewatch.snapshot.store.StageRow;
 import dev.stalewatch.snapshot.store.StageViewRepository;
 
 /**
- * A person's decisions on a stage (DESIGN.md §4): bless, unblessing, reset, retriage, current.
+ * A person's decisions on a stage (docs/architecture.md): bless, unblessing, reset, retriage, current.
  * Each runs in one transaction on the locked stage, records its author, publishes ChangeDecided
  * (and what else it causes) through the outbox, and reconciles the stage.
  */

@@ -13,7 +13,7 @@ import java.util.Set;
 import dev.stalewatch.events.ChangeState;
 
 /**
- * The invariant of DESIGN.md §4, restored after every transaction that touches a stage:
+ * The invariant of docs/architecture.md, restored after every transaction that touches a stage:
  * every class K other than class(current) that has results has exactly one open change toward
  * class(current), compared against K's representative. Pure: it reads a {@link StageView} and
  * answers a {@link ReconcilePlan}; the caller applies it.

@@ -15,7 +15,7 @@ import dev.stalewatch.messaging.failure.PoisonRecordException;
 
 /**
  * Under Stalewatch's own algorithm the hash is recomputed and must match: a mismatch means the
- * snapshot is not what produced the results (DESIGN.md §3). Other algorithms are taken on trust.
+ * snapshot is not what produced the results (docs/events.md). Other algorithms are taken on trust.
  *
  * <p>Most reports repeat a version already seen: their inputs are compared with those of the last
  * verified report of the same hash (string equality, far cheaper than SHA-256 over the source), and

@@ -21,7 +21,7 @@ import dev.stalewatch.events.Topics;
 import dev.stalewatch.events.Verdict;
 import dev.stalewatch.events.VersionChanged;
 
-/** DESIGN.md §4 end to end: classes, representatives, deploys, verdicts, obsolescence. */
+/** The classes and changes of docs/architecture.md end to end: classes, representatives, deploys, verdicts, obsolescence. */
 @QuarkusTest
 @SnapshotServiceTestResources
 class ClassesAndChangesTest {

@@ -27,7 +27,7 @@ import dev.stalewatch.events.Topics;
 import dev.stalewatch.events.Verdict;
 import dev.stalewatch.events.VersionChanged;
 
-/** A person's decisions (DESIGN.md §4, §8) through the REST API, with their events. */
+/** A person's decisions (docs/architecture.md; REST API in /q/openapi) through the REST API, with their events. */
 @QuarkusTest
 @SnapshotServiceTestResources
 class DecisionTest {

@@ -23,7 +23,7 @@ import dev.stalewatch.testkit.process.ServiceProcess;
 
 /**
  * The packaged service, killed with SIGKILL in the middle of a stream of 1,000 reports and
- * restarted, loses nothing and duplicates nothing (DESIGN.md §5).
+ * restarted, loses nothing and duplicates nothing (docs/architecture.md).
  */
 class SnapshotServiceCrashIT {
 

@@ -34,7 +34,7 @@ import dev.stalewatch.testkit.postgres.TestPostgres;
 import dev.stalewatch.testkit.process.ServiceProcess;
 
 /**
- * Two replicas on one database and one consumer group behave as one (DESIGN.md §4, §5): the same
+ * Two replicas on one database and one consumer group behave as one (docs/architecture.md): the same
  * stream of 1,000 reports and the verdicts answering them, consumed at once by a single replica
  * (its own database and group) and by a pair, ends in the same state, and neither publishes an
  * event twice.

@@ -7,7 +7,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * triage-service settings (prefix {@code stalewatch.triage}; the environment variables of DESIGN.md §9
+ * triage-service settings (prefix {@code stalewatch.triage}; the environment variables of docs/operations.md
  * reach it through application.properties). See docs/triage.md.
  */
 @ConfigMapping(prefix = "stalewatch.triage")

@@ -10,7 +10,7 @@ public record Decision(Verdict verdict, Method method, String model, String reas
         return new Decision(Verdict.COSMETIC, method, null, reason);
     }
 
-    /** The safe side (DESIGN.md §6): whenever a clean answer is missing, the change counts as semantic. */
+    /** The safe side (docs/triage.md): whenever a clean answer is missing, the change counts as semantic. */
     public static Decision fallback(String reason) {
         return new Decision(Verdict.SEMANTIC, Method.FALLBACK, null, reason);
     }

@@ -17,7 +17,7 @@ import dev.stalewatch.triageservice.client.SnapshotJson;
 import dev.stalewatch.triageservice.client.SnapshotServiceClient;
 
 /**
- * Decides one change (DESIGN.md §6): NO_BASELINE without an old snapshot, then IDENTICAL, STRUCTURAL,
+ * Decides one change (docs/triage.md): NO_BASELINE without an old snapshot, then IDENTICAL, STRUCTURAL,
  * and the LLM for what could not be proven. Infrastructure failures (snapshot-service down, database)
  * propagate: the change is tried again later.
  */

@@ -9,7 +9,7 @@ import dev.stalewatch.testkit.stub.AnthropicStub;
 import dev.stalewatch.triageservice.support.SnapshotServiceStandIn;
 import dev.stalewatch.triageservice.support.TriageTopics;
 
-/** Launches the packaged triage-service the way production runs it: configured by the environment of DESIGN.md §9. */
+/** Launches the packaged triage-service the way production runs it: configured by the environment of docs/operations.md. */
 final class TriageProcesses {
 
     static final String API_KEY = "sk-ant-api03-ITKEY-93b1d7c0a5e4-never-log-me";

@@ -1,6 +1,6 @@
 package dev.stalewatch.snapshot.rest.dto;
 
-/** JSON bodies of the decision endpoints (DESIGN.md §8). */
+/** JSON bodies of the decision endpoints (its OpenAPI at /q/openapi). */
 public final class DecisionRequests {
 
     private DecisionRequests() {
