@@ -21,9 +21,23 @@ public final class LocalPostgres {
     private LocalPostgres() {
     }
 
+    /**
+     * zonky reads the binaries' archive (14 MB for PostgreSQL 14 on linux-x86_64) into a growing buffer
+     * and copies it at every start; with less heap a start fails, or works until the archive grows.
+     * 100 MB is what {@code -Xmx128m} gives under any collector.
+     */
+    static final long MIN_HEAP_BYTES = 100L * 1024 * 1024;
+
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
             System.err.println("usage: LocalPostgres <data-dir> <port> <binaries-dir>");
+            System.exit(2);
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap < MIN_HEAP_BYTES) {
+            System.err.println("LocalPostgres needs a heap of at least " + MIN_HEAP_BYTES / (1024 * 1024)
+                    + " MB (-Xmx128m): zonky holds PostgreSQL's binaries archive in memory at every start; this"
+                    + " JVM has " + heap / (1024 * 1024) + " MB");
             System.exit(2);
         }
         Path data = Path.of(args[0]).toAbsolutePath();
