@@ -33,6 +33,7 @@ import dev.stalewatch.snapshot.service.StageReconciliation;
 import dev.stalewatch.snapshot.store.ChangeRecord;
 import dev.stalewatch.snapshot.store.ChangeRepository;
 import dev.stalewatch.snapshot.store.EquivalenceRepository;
+import dev.stalewatch.snapshot.store.ResetRequestRepository;
 import dev.stalewatch.snapshot.store.SnapshotRepository;
 import dev.stalewatch.snapshot.store.StageRepository;
 import dev.stalewatch.snapshot.store.StageRow;
@@ -68,6 +69,8 @@ public class DecisionService {
     Outbox outbox;
     @Inject
     EventCodec codec;
+    @Inject
+    ResetRequestRepository resetRequests;
 
     /** Accepts every open change of the stage, or one: old results count as current. */
     public DecisionResult bless(StageKey key, String expectedCurrentHash, String changeId, String reason,
@@ -141,6 +144,7 @@ public class DecisionService {
             ResetRequested request = ResetRequested.create(key.jobId(), key.stage(), stage.currentHash(),
                     List.copyOf(staleHashes), author);
             outbox.append(tx, OutboxMessages.of(Topics.RESET_REQUESTED, request, codec));
+            resetRequests.insert(tx, request);
             return finish(tx, key, stage.currentHash(), null, touched);
         });
     }

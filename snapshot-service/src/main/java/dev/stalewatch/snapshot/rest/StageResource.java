@@ -7,17 +7,24 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 
 import dev.stalewatch.events.StageKey;
 import dev.stalewatch.snapshot.auth.Author;
 import dev.stalewatch.snapshot.decision.DecisionResult;
 import dev.stalewatch.snapshot.decision.DecisionService;
 import dev.stalewatch.snapshot.query.HistoryQuery;
+import dev.stalewatch.snapshot.query.StageValidity;
+import dev.stalewatch.snapshot.query.ValidityQuery;
 import dev.stalewatch.snapshot.rest.dto.DecisionRequests;
 import dev.stalewatch.snapshot.rest.dto.StageHistory;
 
-/** A person's decisions on one stage, and its history. Mutations need a bearer token. */
+/** A person's decisions on one stage, its history, and which of its results are valid. Mutations need a bearer token. */
 @Path("/api/stages/{job}/{stage}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -27,6 +34,8 @@ public class StageResource {
     DecisionService decisions;
     @Inject
     HistoryQuery history;
+    @Inject
+    ValidityQuery validity;
     @Inject
     Author author;
 
@@ -74,6 +83,26 @@ public class StageResource {
             throw new IllegalArgumentException("hash is required");
         }
         return decisions.current(key(job, stage), body.hash(), author.name());
+    }
+
+    /**
+     * Which stored results of the stage are valid. Answers 304 to {@code If-None-Match} with the tag
+     * of an unchanged answer, so a runner can ask at every start.
+     */
+    @GET
+    @Path("validity")
+    public Response validity(@PathParam("job") String job, @PathParam("stage") String stage,
+            @Context Request request) throws Exception {
+        StageValidity answer = validity.of(key(job, stage))
+                .orElseThrow(() -> new NotFoundProblem("no stage " + job + "/" + stage));
+        EntityTag tag = new EntityTag(answer.tag());
+        CacheControl revalidate = new CacheControl();
+        revalidate.setNoCache(true);
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        if (unchanged != null) {
+            return unchanged.tag(tag).cacheControl(revalidate).build();
+        }
+        return Response.ok(answer).tag(tag).cacheControl(revalidate).build();
     }
 
     @GET

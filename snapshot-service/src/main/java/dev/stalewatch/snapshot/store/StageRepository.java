@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -99,6 +100,18 @@ public class StageRepository {
             update.setString(3, key.stage());
             update.setLong(4, staleItems);
             update.executeUpdate();
+        }
+    }
+
+    /** The stage's current hash; empty when the stage is unknown. */
+    public Optional<String> currentHash(Connection c, StageKey key) throws Exception {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT current_hash FROM stage WHERE job_id = ? AND stage = ?")) {
+            select.setString(1, key.jobId());
+            select.setString(2, key.stage());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
         }
     }
 

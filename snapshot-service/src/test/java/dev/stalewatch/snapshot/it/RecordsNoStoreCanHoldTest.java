@@ -80,7 +80,7 @@ class RecordsNoStoreCanHoldTest {
         s.publish(s.histogramOnly(1, 2, Map.of(StageScenario.hashOf(1), 7L)));
 
         assertDeadLetteredNaming(s, OBSERVED_DLQ, "observedAt");
-        StageScenario.await("the good histogram applied", () -> s.count("SELECT items FROM snapshot.result_count"
+        StageScenario.await("the good histogram applied", () -> s.count("SELECT coalesce(sum(items), 0) FROM snapshot.result_count"
                 + " WHERE job_id = '" + s.jobId + "' AND version_hash = '" + StageScenario.hashOf(1) + "'") == 7);
         assertReady();
     }
