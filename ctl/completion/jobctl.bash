@@ -238,7 +238,7 @@ function _picocli_jobctl_stale() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-v' '--verbose'"
+  local flag_opts="'--json' '--exit-code' '-v' '--verbose'"
   local arg_opts="'--since' '--job' '--url' '--token' '--color'"
   local WHEN_option_args=("AUTO" "ALWAYS" "NEVER") # --color values
 

@@ -38,6 +38,11 @@ public final class StaleCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the API document (GET /api/stale) as JSON")
   boolean json;
 
+  @Option(
+      names = "--exit-code",
+      description = "exit 1 when any change waits for a decision (or for triage), like git diff --exit-code")
+  boolean exitCode;
+
   @Override
   public Integer call() {
     if (job != null) {
@@ -52,7 +57,7 @@ public final class StaleCommand implements Callable<Integer> {
       } else {
         StaleView.render(first.json(), since, root.style()).forEach(out::println);
       }
-      return ExitCodes.OK;
+      return exitFor(first.json());
     }
     // more stages than one page holds: gather every page into one document
     ObjectNode all = (ObjectNode) first.json().deepCopy();
@@ -68,6 +73,18 @@ public final class StaleCommand implements Callable<Integer> {
     } else {
       StaleView.render(all, since, root.style()).forEach(out::println);
     }
-    return ExitCodes.OK;
+    return exitFor(all);
+  }
+
+  /** A reset stage has been decided (it waits for the pipeline to recompute), so it does not count. */
+  private int exitFor(JsonNode report) {
+    boolean waiting = false;
+    for (JsonNode stage : report.path("pending")) {
+      for (JsonNode change : stage.path("changes")) {
+        String state = change.path("state").asText();
+        waiting |= state.equals("PENDING") || state.equals("TRIAGING");
+      }
+    }
+    return exitCode && waiting ? ExitCodes.NO : ExitCodes.OK;
   }
 }

@@ -108,6 +108,9 @@ class JobctlAgainstSnapshotServiceIT {
     // stale: the plan's table with the right count and the 8-character current hash, and the hints
     Result stale = shown("stale --job J", ok(jobctl.run("stale", "--job", job)));
     assertTrue(stale.stdout().startsWith("Pending decisions:\n"), stale::toString);
+    Result gate = jobctl.run("stale", "--job", job, "--exit-code");
+    assertEquals(1, gate.exitCode(), "--exit-code: a change waits for a decision: " + gate);
+    assertEquals(stale.stdout(), gate.stdout(), "--exit-code prints the same report");
     assertTrue(Pattern.compile("(?m)^  " + job + " +" + stage + " +12  " + hash(2).substring(0, 8) + "  pending$")
         .matcher(stale.stdout()).find(), stale::toString);
     assertTrue(stale.stdout().contains("Use 'jobctl bless JOB STAGE' to mark as equivalent\n"));
@@ -131,6 +134,7 @@ class JobctlAgainstSnapshotServiceIT {
     assertTrue(bless.stdout().contains(hash(1) + " = " + hash(2)), bless::toString);
     assertTrue(bless.stdout().contains("12 items no longer stale; 0 still stale."), bless::toString);
     assertEquals("No pending version changes.\n", ok(jobctl.run("stale", "--job", job)).stdout());
+    assertEquals(0, jobctl.run("stale", "--job", job, "--exit-code").exitCode(), "nothing waits after the bless");
     Result again = jobctl.run("bless", job, stage);
     assertEquals(1, again.exitCode(), "nothing to bless is a 'no': " + again);
     assertEquals(1, again.stderrLines().size(), again::toString);
@@ -155,6 +159,8 @@ class JobctlAgainstSnapshotServiceIT {
     assertTrue(afterReset.stdout().contains("No pending version changes."), afterReset::toString);
     assertTrue(afterReset.stdout().contains(job + "/" + stage + ": reset requested, 12 still stale"),
         afterReset::toString);
+    assertEquals(0, jobctl.run("stale", "--job", job, "--exit-code").exitCode(),
+        "a reset is decided: it waits for the pipeline, not for a person");
 
     // history: every decision with its author
     Result history = shown("history J extract", ok(jobctl.run("history", job, stage)));
