@@ -43,6 +43,12 @@ final class QueryAtScaleScenario {
         List<Long> all = time(base + "/api/stale?limit=100");
         List<Long> oneJob = time(base + "/api/stale?limit=100&job=" + job);
         List<Long> jobctl = jobctl(job);
+        // a runner's question at stage start, about a stage with 10 versions and 100 histogram hashes
+        String validity = base + "/api/stages/" + job + "/s000/validity";
+        String tag = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(validity)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("ETag").orElseThrow();
+        List<Long> valid = time(validity, null, 200);
+        List<Long> unchanged = time(validity, tag, 304);
         String label = "query at scale: " + Stats.count(sizes.queryStages()) + " stages, "
                 + Stats.count((double) sizes.queryStages() * sizes.changesPerStage()) + " changes, "
                 + Stats.count((double) sizes.queryStages() * sizes.histogramPerStage()) + " histogram rows";
@@ -56,6 +62,14 @@ final class QueryAtScaleScenario {
                 Outcome.INFO);
         table.add(label, "GET /api/stale?job=J&limit=100 p99", Stats.ms(p99Job), "", "", "p99 ≤ 50 ms",
                 Outcome.of(p99Job <= 50));
+        long p99Valid = Stats.percentile(valid, 99);
+        long p99Unchanged = Stats.percentile(unchanged, 99);
+        table.add(label, "GET /api/stages/J/S/validity p50", Stats.ms(Stats.percentile(valid, 50)), "", "", "",
+                Outcome.INFO);
+        table.add(label, "GET /api/stages/J/S/validity p99", Stats.ms(p99Valid), "", "", "p99 ≤ 20 ms",
+                Outcome.of(p99Valid <= 20));
+        table.add(label, "GET …/validity with its ETag (304) p99", Stats.ms(p99Unchanged), "", "", "p99 ≤ 20 ms",
+                Outcome.of(p99Unchanged <= 20));
         long median = Stats.percentile(jobctl, 50);
         long max = Stats.percentile(jobctl, 100);
         table.add(label, "jobctl stale --job J wall time (median of " + jobctl.size() + ", max)",
@@ -135,16 +149,23 @@ final class QueryAtScaleScenario {
     }
 
     private List<Long> time(String url) throws Exception {
+        return time(url, null, 200);
+    }
+
+    private List<Long> time(String url, String ifNoneMatch, int expectedStatus) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET()
-                .build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET();
+        if (ifNoneMatch != null) {
+            builder.header("If-None-Match", ifNoneMatch);
+        }
+        HttpRequest request = builder.build();
         List<Long> latencies = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < 20 + sizes.queryRequests(); i++) {
             long t = System.nanoTime();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             long ms = (System.nanoTime() - t) / 1_000_000;
-            if (response.statusCode() != 200) {
+            if (response.statusCode() != expectedStatus) {
                 throw new IllegalStateException(url + " answered " + response.statusCode() + ": "
                         + new String(response.body()));
             }
@@ -153,7 +174,8 @@ final class QueryAtScaleScenario {
                 latencies.add(ms);
             }
         }
-        Progress.say("GET %s: p50 %d ms, p99 %d ms, max %d ms (%,d B)", url.replaceFirst("^http://[^/]+", ""),
+        Progress.say("GET %s%s: p50 %d ms, p99 %d ms, max %d ms (%,d B)", url.replaceFirst("^http://[^/]+", ""),
+                ifNoneMatch == null ? "" : " (If-None-Match)",
                 Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), Stats.percentile(latencies, 100),
                 bytes);
         return latencies;
