@@ -286,3 +286,21 @@ def test_histogram_only_report(stub):
     body = stub.requests[0].json()
     assert "source" not in body and "deps" not in body and "language" not in body
     assert body["versionHash"] == OLD and body["resultVersions"] == {OLD: 3}
+
+
+def test_wait_is_skipped_when_the_report_was_not_delivered(stub):
+    stub.routes["POST /api/observations"] = lambda r: problem(400, "bad", "versionHash")
+    stub.routes[PATH] = validity_route(validity_body(OLD, [OLD], [(OLD, 1200, "VALID", None)]))
+    client = Client(stub.url, "t")
+    client.report("j", "s", CAP, {OLD: 1200})
+    started = time.monotonic()
+    v = client.valid_versions("j", "s", wait=10)
+    assert time.monotonic() - started < 1 and v.origin == "not-current-yet"
+
+
+def test_worker_id_defaults_to_stage_host_and_pid(stub):
+    import os
+    import socket
+    stub.routes["POST /api/observations"] = accepted
+    Client(stub.url).report("j", "extract", CAP, {})
+    assert stub.requests[0].json()["workerId"] == f"extract-{socket.gethostname()}-{os.getpid()}"

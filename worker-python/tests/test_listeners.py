@@ -390,3 +390,13 @@ def test_kafka_is_imported_lazily():
     code = "import stalewatch, sys; assert 'confluent_kafka' not in sys.modules, 'imported eagerly'"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
+
+
+def test_http_listener_does_not_spin_on_a_server_that_ignores_the_cursor(stub, tmp_path):
+    page = [reset_event(1), reset_event(2)]
+    stub.routes["GET /api/resets"] = lambda r: (200, {}, {"resets": page, "nextAfter": 2})
+    hook = Recorder()
+    listener = HttpResetListener(Client(stub.url), "vic_ideas", hook, str(tmp_path / "s.json"), limit=2)
+    assert listener.poll_once() == 2
+    assert listener.poll_once() == 0
+    assert len(stub.requests) == 3 and len(hook.calls) == 2

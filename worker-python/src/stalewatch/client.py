@@ -190,6 +190,7 @@ class Client:
         self._failed_at: Optional[float] = None
         self._fallback_told: set = set()
         self._current: Dict[Tuple[str, str], str] = {}
+        self._undelivered: set = set()
         self._cache: Dict[Tuple[str, str], _CacheEntry] = {}
         self._opener = urllib.request.build_opener()
 
@@ -211,7 +212,8 @@ class Client:
         """Reports the stage's version: POST /api/observations with a VersionObserved.
 
         ``result_versions`` is the stage's histogram, stored results per version hash. The report
-        gets a fresh ``eventId`` and ``observedAt`` = now (UTC). Never raises unless ``strict``:
+        gets a fresh ``eventId`` and ``observedAt`` = now (UTC); ``worker_id`` defaults to
+        ``<stage>-<host>-<pid>`` (Stalewatch names it in its warnings). Never raises unless ``strict``:
         the result says whether Stalewatch accepted it (a 4xx is logged as a warning with its
         ``detail`` and ``field``; an outage once per outage). With ``strict=True`` anything but
         delivery raises :class:`StalewatchError` (:class:`StalewatchRefused` carries the problem).
@@ -220,6 +222,7 @@ class Client:
         :meth:`valid_versions`, delivered or not.
         """
         event_id = new_event_id()
+        worker_id = default_worker_id(stage) if worker_id is None else worker_id
         version_hash = getattr(capture, "version_hash", None) or ""
         if isinstance(job, str) and isinstance(stage, str) and version_hash:
             with self._lock:
@@ -230,9 +233,17 @@ class Client:
             report = version_observed(job, stage, capture, result_versions, worker_id=worker_id,
                                       event_id=event_id)
         except InvalidEvent as e:
+            with self._lock:
+                self._undelivered.add((job, stage))
             return self._report_failed(job, stage, event_id, version_hash, strict, f"not sent: {e}",
                                        error=StalewatchError(f"report of {job}/{stage} not sent: {e}"))
-        return self._post_report(job, stage, report, strict)
+        result = self._post_report(job, stage, report, strict)
+        with self._lock:
+            if result.delivered:
+                self._undelivered.discard((job, stage))
+            else:
+                self._undelivered.add((job, stage))
+        return result
 
     def report_histogram(self, job: str, stage: str, version_hash: str, result_versions: Mapping[str, int],
                          *, hash_algorithm: str = ALGORITHM, worker_id: Optional[str] = None,
@@ -243,6 +254,7 @@ class Client:
         delivery rules as :meth:`report`.
         """
         event_id = new_event_id()
+        worker_id = default_worker_id(stage) if worker_id is None else worker_id
         try:
             report = histogram_only(job, stage, version_hash, result_versions, hash_algorithm=hash_algorithm,
                                     worker_id=worker_id, event_id=event_id)
@@ -297,7 +309,8 @@ class Client:
         valid, only the worker's hash is valid (``origin="not-current-yet"``). With ``wait`` > 0 it
         asks again (about once a second, for at most ``wait`` seconds) until Stalewatch's current
         hash is the worker's and no version awaits a decision, so that a cosmetic change can be
-        auto-blessed before the worker decides what to recompute.
+        auto-blessed before the worker decides what to recompute. It does not wait when this
+        client's last report of the stage was not delivered, nor while Stalewatch is unreachable.
 
         When Stalewatch is unreachable: its last answer to this client if there is one
         (``origin="cache"``), else only the current hash is valid (``origin="fallback"``; nothing at
@@ -310,6 +323,8 @@ class Client:
         key = (job, stage)
         with self._lock:
             current = current_hash or self._current.get(key)
+            if current_hash is None and key in self._undelivered:
+                wait = 0.0  # Stalewatch never got the report: it cannot become current
         deadline = time.monotonic() + max(0.0, wait)
         while True:
             validity = self._fetch_validity(key, current, max_age, strict)
@@ -483,6 +498,11 @@ class Client:
             self._fallback_told.clear()
         if was:
             log.info("stalewatch: Stalewatch at %s answers again", self.base_url)
+
+
+def default_worker_id(stage: Any) -> str:
+    """``<stage>-<host>-<pid>``: the ``workerId`` reported when the caller names none."""
+    return f"{stage}-{socket.gethostname()}-{os.getpid()}"
 
 
 def _bounded(call: Any, timeout: float) -> Any:

@@ -114,7 +114,8 @@ class HttpResetListener(_Listener):
             current = self.state.cursor(self.cursor_key)
             if page.next_after is not None and (current is None or page.next_after > current):
                 self.state.set_cursor(self.cursor_key, page.next_after)
-            if page.next_after is None or len(page.resets) + len(page.invalid) < self.limit:
+            if (page.next_after is None or len(page.resets) + len(page.invalid) < self.limit
+                    or self.state.cursor(self.cursor_key) == after):  # no progress: do not spin
                 return handled
         return handled
 
