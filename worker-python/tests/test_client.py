@@ -304,3 +304,35 @@ def test_worker_id_defaults_to_stage_host_and_pid(stub):
     stub.routes["POST /api/observations"] = accepted
     Client(stub.url).report("j", "extract", CAP, {})
     assert stub.requests[0].json()["workerId"] == f"extract-{socket.gethostname()}-{os.getpid()}"
+
+
+def test_report_never_raises_even_on_odd_input(stub, caplog):
+    stub.routes["POST /api/observations"] = accepted
+    client = Client(stub.url)
+    with caplog.at_level(logging.WARNING, logger="stalewatch"):
+        assert not client.report("j", "s", "not a capture", {}).delivered
+        assert not client.report("j", "s", CAP, None).delivered
+        assert not client.report("j", "s", CAP, {object(): 1}).delivered
+        assert not client.report_histogram("j", "s", "short", {}).delivered
+    assert stub.requests == []
+    with pytest.raises(StalewatchError):
+        client.report("j", "s", "not a capture", {}, strict=True)
+
+
+def test_a_refused_validity_is_logged_once_and_not_asked_per_item(stub, caplog):
+    stub.routes[PATH] = lambda r: problem(401, "no such token")
+    client = Client(stub.url, "wrong", validity_max_age=60)
+    with caplog.at_level(logging.WARNING, logger="stalewatch"):
+        results = [client.is_valid("j", "s", OLD, current_hash=CAP.version_hash) for _ in range(5)]
+        assert client.is_valid("j", "s", CAP.version_hash, current_hash=CAP.version_hash)
+    assert results == [False] * 5
+    assert len(stub.requests) == 1
+    [w] = warnings(caplog)
+    assert "401" in w.getMessage() and "no such token" in w.getMessage()
+
+
+def test_an_unknown_stage_is_not_asked_per_item(stub):
+    stub.routes[PATH] = lambda r: problem(404, "no stage j/s")
+    client = Client(stub.url, "t", validity_max_age=60)
+    assert [client.is_valid("j", "s", h, current_hash=CAP.version_hash) for h in (OLD, CAP.version_hash)] == [False, True]
+    assert len(stub.requests) == 1

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from . import __version__
 from .capture import Capture
@@ -192,6 +192,8 @@ class Client:
         self._current: Dict[Tuple[str, str], str] = {}
         self._undelivered: set = set()
         self._cache: Dict[Tuple[str, str], _CacheEntry] = {}
+        self._negative: Dict[Tuple[str, str], _CacheEntry] = {}  # error answers (404, 401...), by time
+        self._refusal_told: set = set()
         self._opener = urllib.request.build_opener()
 
     @classmethod
@@ -224,26 +226,27 @@ class Client:
         event_id = new_event_id()
         worker_id = default_worker_id(stage) if worker_id is None else worker_id
         version_hash = getattr(capture, "version_hash", None) or ""
+        key = (job, stage)
         if isinstance(job, str) and isinstance(stage, str) and version_hash:
             with self._lock:
-                self._current[(job, stage)] = version_hash
+                self._current[key] = version_hash
+        delivered = False
         try:
             if not isinstance(capture, Capture):
                 raise InvalidEvent("source", f"capture must be a stalewatch.Capture, not {type(capture).__name__}")
-            report = version_observed(job, stage, capture, result_versions, worker_id=worker_id,
-                                      event_id=event_id)
-        except InvalidEvent as e:
-            with self._lock:
-                self._undelivered.add((job, stage))
+            result = self._guarded(job, stage, event_id, version_hash, strict, lambda: version_observed(
+                job, stage, capture, result_versions, worker_id=worker_id, event_id=event_id))
+            delivered = result.delivered
+            return result
+        except InvalidEvent as e:  # raised above, before anything was built
             return self._report_failed(job, stage, event_id, version_hash, strict, f"not sent: {e}",
                                        error=StalewatchError(f"report of {job}/{stage} not sent: {e}"))
-        result = self._post_report(job, stage, report, strict)
-        with self._lock:
-            if result.delivered:
-                self._undelivered.discard((job, stage))
-            else:
-                self._undelivered.add((job, stage))
-        return result
+        finally:
+            with self._lock:
+                if delivered:
+                    self._undelivered.discard(key)
+                else:
+                    self._undelivered.add(key)
 
     def report_histogram(self, job: str, stage: str, version_hash: str, result_versions: Mapping[str, int],
                          *, hash_algorithm: str = ALGORITHM, worker_id: Optional[str] = None,
@@ -255,13 +258,28 @@ class Client:
         """
         event_id = new_event_id()
         worker_id = default_worker_id(stage) if worker_id is None else worker_id
+        return self._guarded(job, stage, event_id, str(version_hash), strict, lambda: histogram_only(
+            job, stage, version_hash, result_versions, hash_algorithm=hash_algorithm, worker_id=worker_id,
+            event_id=event_id))
+
+    def _guarded(self, job: str, stage: str, event_id: str, version_hash: str, strict: bool,
+                 build: Callable[[], Dict[str, Any]]) -> ReportResult:
+        """Builds and posts a report; without ``strict`` nothing, not even a bug, escapes."""
         try:
-            report = histogram_only(job, stage, version_hash, result_versions, hash_algorithm=hash_algorithm,
-                                    worker_id=worker_id, event_id=event_id)
-        except InvalidEvent as e:
-            return self._report_failed(job, stage, event_id, str(version_hash), strict, f"not sent: {e}",
-                                       error=StalewatchError(f"report of {job}/{stage} not sent: {e}"))
-        return self._post_report(job, stage, report, strict)
+            try:
+                report = build()
+            except InvalidEvent as e:
+                return self._report_failed(job, stage, event_id, version_hash, strict, f"not sent: {e}",
+                                           error=StalewatchError(f"report of {job}/{stage} not sent: {e}"))
+            return self._post_report(job, stage, report, strict)
+        except StalewatchError:
+            raise  # only with strict: otherwise none is raised
+        except Exception as e:
+            if strict:
+                raise StalewatchError(f"report of {job}/{stage} failed: {type(e).__name__}: {e}") from e
+            log.warning("stalewatch: report of %s/%s failed: %s: %s", job, stage, type(e).__name__, e,
+                        exc_info=True)
+            return ReportResult(False, event_id, version_hash, error=f"{type(e).__name__}: {e}")
 
     def _post_report(self, job: str, stage: str, report: Dict[str, Any], strict: bool) -> ReportResult:
         event_id, version_hash = report["eventId"], report["versionHash"]
@@ -351,8 +369,14 @@ class Client:
             cached = self._cache.get(key)
             in_backoff = (self._failed_at is not None
                           and time.monotonic() - self._failed_at < self.outage_backoff)
+            negative = self._negative.get(key)
         if cached is not None and max_age > 0 and time.monotonic() - cached.fetched_at < max_age:
             return self._relative_to(cached.validity, current)
+        if negative is not None and max_age > 0 and time.monotonic() - negative.fetched_at < max_age and not strict:
+            if negative.validity.origin == "unknown-stage":
+                return Validity(job, stage, None, frozenset([current]) if current else frozenset(),
+                                origin="unknown-stage")
+            return self._offline_validity(key, current, cached, "", told=True)
         if in_backoff and not strict:
             return self._offline_validity(key, current, cached, "Stalewatch was unreachable moments ago")
         headers = {"If-None-Match": cached.validity.etag} if cached is not None and cached.validity.etag else {}
@@ -377,16 +401,27 @@ class Client:
                 return self._offline_validity(key, current, cached, f"unexpected answer: {e}", told=True)
             with self._lock:
                 self._cache[key] = _CacheEntry(validity, time.monotonic())
+                self._negative.pop(key, None)
+                self._refusal_told.discard(key)
             return self._relative_to(validity, current)
         problem = Problem.from_body(answer.status, answer.json())
         if strict:
             raise StalewatchRefused(f"validity of {job}/{stage}: {problem}", problem)
         if answer.status == 404:
             log.debug("stalewatch: %s/%s unknown to Stalewatch: %s", job, stage, problem)
-            return Validity(job, stage, None, frozenset([current]) if current else frozenset(),
-                            origin="unknown-stage")
-        log.warning("stalewatch: validity of %s/%s refused: %s", job, stage, problem)
-        return self._offline_validity(key, current, cached, str(problem), told=True)
+            result = Validity(job, stage, None, frozenset([current]) if current else frozenset(),
+                              origin="unknown-stage")
+        else:
+            with self._lock:
+                first = key not in self._refusal_told
+                self._refusal_told.add(key)
+            if first:  # e.g. a wrong token: once per stage, not once per item
+                log.warning("stalewatch: validity of %s/%s refused: %s; treating only %s as valid", job, stage,
+                            problem, f"the current hash {current}" if current else "nothing")
+            result = self._offline_validity(key, current, cached, str(problem), told=True)
+        with self._lock:
+            self._negative[key] = _CacheEntry(result, time.monotonic())
+        return result
 
     @staticmethod
     def _relative_to(validity: Validity, current: Optional[str]) -> Validity:
