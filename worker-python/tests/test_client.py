@@ -9,7 +9,7 @@ import pytest
 
 import sample_stages
 import stalewatch.client
-from stalewatch import (Capture, Client, Dep, Source, StalewatchError, StalewatchRefused,
+from stalewatch import (Capture, Client, Dep, StalewatchError, StalewatchRefused,
                         StalewatchUnavailable, capture)
 from stub_server import problem, refused_url
 

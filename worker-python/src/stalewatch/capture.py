@@ -18,7 +18,7 @@ import re
 import sys
 import types
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .hashing import stalewatch_sha256_v1
 
@@ -261,6 +261,7 @@ class _DepList:
         self._by_name: Dict[str, Dep] = {}
 
     def add(self, dep: Dep, alternatives: Sequence[str] = ()) -> None:
+        """Adds ``dep``; on a name clash the first free of ``alternatives``, else ``name~2``, ``~3``..."""
         existing = self._by_name.get(dep.name)
         if existing is not None and existing == dep:
             return

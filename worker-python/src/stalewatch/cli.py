@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 import types
-from typing import Any, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, NoReturn, Optional, Sequence, Tuple
 
 from . import __version__
 from .capture import Capture, capture
@@ -38,6 +38,7 @@ class _Parser(argparse.ArgumentParser):
     """An argparse parser whose errors are one line: ``stalewatch: error: ...``."""
 
     def error(self, message: str) -> NoReturn:
+        """Prints one line and exits with status 2."""
         self.exit(EXIT_USAGE, f"stalewatch: error: {message} (see --help)\n")
 
 

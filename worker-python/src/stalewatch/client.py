@@ -22,7 +22,7 @@ from . import __version__
 from .capture import Capture
 from .errors import InvalidEvent, Problem, StalewatchError, StalewatchRefused, StalewatchUnavailable
 from .hashing import ALGORITHM
-from .wire import (HASH, HASH_ALGORITHM, LANGUAGE, NAME, ResetRequest, check_well_formed,
+from .wire import (HASH, HASH_ALGORITHM, LANGUAGE, NAME, ResetRequest,
                    new_event_id, require_match, require_text, utc_now)
 
 log = logging.getLogger("stalewatch")
@@ -146,6 +146,7 @@ class _Answer:
     body: bytes
 
     def json(self) -> Any:
+        """The body as JSON, or None when it is empty or not JSON."""
         if not self.body:
             return None
         try:
@@ -490,11 +491,11 @@ class Client:
             answer = _bounded(lambda: self._exchange(request), self.timeout)
         except StalewatchUnavailable as e:
             self._note_outage(f"{method} {url}: {e}")
-            raise
+            raise StalewatchUnavailable(f"Stalewatch unreachable ({method} {url}: {e})") from None
         if answer.status >= 500:
             problem = Problem.from_body(answer.status, answer.json())
             self._note_outage(f"{method} {url}: {problem}")
-            raise StalewatchUnavailable(str(problem))
+            raise StalewatchUnavailable(f"Stalewatch unavailable ({method} {url}: {problem})")
         self._note_answer()
         return answer
 
