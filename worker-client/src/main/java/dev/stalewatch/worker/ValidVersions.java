@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param validHashes the current hash first, then the rest of its class
  * @param states every known hash and why its results count or not: {@code VALID}, {@code STALE},
- *     {@code PENDING_DECISION} or {@code RESET_REQUESTED}
+ *     {@code TRIAGING}, {@code PENDING_DECISION} or {@code RESET_REQUESTED}
  * @param etag the answer's entity tag, sent back to ask whether it changed
  */
 public record ValidVersions(

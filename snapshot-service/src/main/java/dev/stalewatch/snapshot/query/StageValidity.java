@@ -23,7 +23,9 @@ public record StageValidity(String jobId, String stage, String currentHash, List
         VALID,
         /** Not in it, and no decision is asked or given: recompute. */
         STALE,
-        /** A change from this hash's class waits for triage or a person: stale unless it is blessed. */
+        /** A change from this hash's class is being triaged (seconds, usually): it may yet be auto-blessed. */
+        TRIAGING,
+        /** A change from this hash's class waits for a person: stale unless it is blessed. */
         PENDING_DECISION,
         /** A person asked for the results to be recomputed. */
         RESET_REQUESTED

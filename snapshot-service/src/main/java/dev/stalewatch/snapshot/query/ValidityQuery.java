@@ -68,8 +68,11 @@ public class ValidityQuery {
                     .filter(change -> classes.same(change.oldHash(), hash))
                     .findFirst().orElse(null);
             StageValidity.State state = deciding == null ? StageValidity.State.STALE
-                    : deciding.state() == ChangeState.RESET ? StageValidity.State.RESET_REQUESTED
-                    : StageValidity.State.PENDING_DECISION;
+                    : switch (deciding.state()) {
+                        case RESET -> StageValidity.State.RESET_REQUESTED;
+                        case TRIAGING -> StageValidity.State.TRIAGING;
+                        default -> StageValidity.State.PENDING_DECISION;
+                    };
             versions.add(new StageValidity.Version(hash, facts.results(), state,
                     deciding == null ? null : deciding.changeId()));
         }

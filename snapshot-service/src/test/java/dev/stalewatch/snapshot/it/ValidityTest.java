@@ -46,7 +46,7 @@ class ValidityTest {
         JsonPath waiting = waitingResponse.jsonPath();
         assertEquals(v2, waiting.getString("currentHash"));
         assertEquals(List.of(v2), waiting.getList("validHashes"));
-        assertEquals("PENDING_DECISION", state(waiting, v1));
+        assertEquals("TRIAGING", state(waiting, v1));
         assertEquals(40, waiting.getInt("versions.find { it.hash == '" + v1 + "' }.results"));
 
         String changeId = (String) s.openChangeFrom(v1).get("changeId");
