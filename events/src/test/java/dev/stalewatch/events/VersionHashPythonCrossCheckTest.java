@@ -2,12 +2,10 @@ package dev.stalewatch.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Python reference implementation, which docs/workers.md quotes, computes the same hashes as
- * {@link VersionHash}.
+ * The Python implementation, the one of the {@code stalewatch} package (worker-python/) which
+ * docs/workers.md quotes, computes the same hashes as {@link VersionHash}.
  */
 class VersionHashPythonCrossCheckTest {
 
-  private static final String SCRIPT = "stalewatch_sha256_v1.py";
+  private static final Path SCRIPT = Path.of("..", "worker-python", "src", "stalewatch", "hashing.py");
   private static final String REFERENCE_BEGIN = "# --- reference begin ---\n";
   private static final String REFERENCE_END = "# --- reference end ---";
 
@@ -33,7 +31,7 @@ class VersionHashPythonCrossCheckTest {
 
   @Test
   void pythonReferenceComputesTheSameHashesAsJava() throws Exception {
-    assumeTrue(pythonAvailable(), "python3 is not installed");
+    assertTrue(pythonAvailable(), "python3 is needed (.ci/run installs Debian's)");
     List<Case> cases = cases();
 
     List<String> python = runPython(cases);
@@ -135,7 +133,7 @@ class VersionHashPythonCrossCheckTest {
     }
   }
 
-  private static Path script() throws URISyntaxException {
-    return Path.of(VersionHashPythonCrossCheckTest.class.getResource("/" + SCRIPT).toURI());
+  private static Path script() {
+    return SCRIPT;
   }
 }
