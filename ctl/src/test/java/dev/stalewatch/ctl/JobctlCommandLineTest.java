@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.stalewatch.ctl.config.CtlConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -198,5 +202,18 @@ class JobctlCommandLineTest {
 
     Files.writeString(config, "this line has no equals sign\n");
     assertOneLine(InProcess.run(Map.of(), home, "stale"), 2);
+  }
+
+  @Test
+  void withoutUrlAnywhereJobctlUsesThePortSnapshotServiceListensOn() throws Exception {
+    Properties snapshotService = new Properties();
+    try (var in = Files.newBufferedReader(
+        Path.of("../snapshot-service/src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
+      snapshotService.load(in);
+    }
+    String port = snapshotService.getProperty("quarkus.http.port");
+    assertEquals("8081", port, "snapshot-service's port in the one-machine stack");
+    Io io = new Io(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), home, false);
+    assertEquals("http://localhost:" + port, CtlConfig.load(io).url(null));
   }
 }
