@@ -9,7 +9,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.stalewatch.events.StageKey;
+import dev.stalewatch.events.WirePatterns;
 import dev.stalewatch.snapshot.auth.Author;
 import dev.stalewatch.snapshot.decision.DecisionResult;
 import dev.stalewatch.snapshot.decision.DecisionService;
@@ -17,8 +20,15 @@ import dev.stalewatch.snapshot.query.HistoryQuery;
 import dev.stalewatch.snapshot.rest.dto.DecisionRequests;
 import dev.stalewatch.snapshot.rest.dto.StageHistory;
 
-/** A person's decisions on one stage, and its history. Mutations need a bearer token. */
+/**
+ * A person's decisions on one stage, and its history. Mutations need a bearer token. Every field of
+ * a body is checked before anything is locked (RequestFields): a 400 problem names the field.
+ */
 @Path("/api/stages/{job}/{stage}")
+@APIResponse(responseCode = "400", description = "a field is missing, malformed or too long; the problem body's"
+        + " `field` names it")
+@APIResponse(responseCode = "413", description = "the request body is larger than quarkus.http.limits.max-body-size"
+        + " (2 MiB)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class StageResource {
@@ -32,9 +42,16 @@ public class StageResource {
 
     @POST
     @Path("bless")
+    @APIResponse(responseCode = "200", description = "what the decision did")
+    @APIResponse(responseCode = "400", description = "a field is missing, malformed or too long (a reason over "
+            + RequestFields.MAX_REASON_CHARS + " characters, or with control characters); the problem body's"
+            + " `field` names it")
     public DecisionResult bless(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Bless body) throws Exception {
         require(body);
+        RequestFields.requiredIdentifier("expectedCurrentHash", body.expectedCurrentHash(), WirePatterns.HASH);
+        RequestFields.identifier("changeId", body.changeId(), WirePatterns.CHANGE_ID);
+        RequestFields.text("reason", body.reason(), RequestFields.MAX_REASON_CHARS);
         return decisions.bless(key(job, stage), body.expectedCurrentHash(), body.changeId(), body.reason(),
                 author.name());
     }
@@ -44,6 +61,9 @@ public class StageResource {
     public DecisionResult unbless(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Unbless body) throws Exception {
         require(body);
+        RequestFields.identifier("changeId", body.changeId(), WirePatterns.CHANGE_ID);
+        RequestFields.identifier("oldHash", body.oldHash(), WirePatterns.HASH);
+        RequestFields.identifier("newHash", body.newHash(), WirePatterns.HASH);
         if (body.changeId() == null && (body.oldHash() == null || body.newHash() == null)) {
             throw new IllegalArgumentException("name the equivalence: {\"oldHash\",\"newHash\"} or {\"changeId\"}");
         }
@@ -55,6 +75,7 @@ public class StageResource {
     public DecisionResult reset(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Reset body) throws Exception {
         require(body);
+        RequestFields.requiredIdentifier("expectedCurrentHash", body.expectedCurrentHash(), WirePatterns.HASH);
         return decisions.reset(key(job, stage), body.expectedCurrentHash(), author.name());
     }
 
@@ -62,6 +83,7 @@ public class StageResource {
     @Path("retriage")
     public DecisionResult retriage(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Retriage body) throws Exception {
+        RequestFields.identifier("changeId", body == null ? null : body.changeId(), WirePatterns.CHANGE_ID);
         return decisions.retriage(key(job, stage), body == null ? null : body.changeId(), author.name());
     }
 
@@ -70,9 +92,7 @@ public class StageResource {
     public DecisionResult current(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Current body) throws Exception {
         require(body);
-        if (body.hash() == null || body.hash().isBlank()) {
-            throw new IllegalArgumentException("hash is required");
-        }
+        RequestFields.requiredIdentifier("hash", body.hash(), WirePatterns.HASH);
         return decisions.current(key(job, stage), body.hash(), author.name());
     }
 
