@@ -129,6 +129,19 @@ class JobctlCommandLineTest {
   }
 
   @Test
+  void aReasonOverTwoThousandCharactersIsRefusedWithOneLineBeforeAnythingIsSent() {
+    answers.put("/api/stale", new Answer(200, STALE_WITH_CHANGE));
+    InProcess.Run tooLong = jobctl("bless", "j", "s", "--reason", "x".repeat(2001));
+    assertOneLine(tooLong, 2);
+    assertTrue(tooLong.stderr().contains("--reason has 2001 characters; snapshot-service accepts at most 2000"),
+        tooLong::toString);
+    InProcess.Run bell = jobctl("bless", "j", "s", "--reason", "ring\u0007");
+    assertOneLine(bell, 2);
+    assertTrue(bell.stderr().contains("U+0007"), bell::toString);
+    assertTrue(requests.isEmpty(), "nothing was sent: " + requests);
+  }
+
+  @Test
   void conflictIsANoThatSaysToLookAgain() {
     answers.put("/api/stale", new Answer(200, STALE_WITH_CHANGE));
     answers.put("/api/stages/j/s/bless", new Answer(409, problem(409,
