@@ -3,7 +3,9 @@ package dev.stalewatch.triageservice;
 import static dev.stalewatch.triageservice.support.TriageScenario.awaitVerdict;
 import static dev.stalewatch.triageservice.support.TriageScenario.change;
 import static dev.stalewatch.triageservice.support.TriageScenario.publish;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +32,9 @@ import dev.stalewatch.triageservice.support.TriageStubsResource;
 
 /**
  * No answer of the LLM API stops triage (through the production client against the testkit stub):
- * a wait it asks for beyond the time bound ends in the FALLBACK verdict within the bound.
+ * a wait it asks for beyond the time bound ends in the FALLBACK verdict within the bound, and a reason
+ * with NUL or other control characters still gives a verdict, stored and published once, without
+ * asking the LLM again.
  */
 @QuarkusTest
 @TriageServiceTestResources
@@ -107,5 +111,56 @@ class HostileLlmAnswersTest {
 
         assertEquals(Method.LLM, verdict.method());
         assertEquals(2, anthropic.received().size(), "the 429, then the answer");
+    }
+
+    @Test
+    void aReasonWithNulAndOtherControlCharactersIsStoredAndPublishedCleanedAfterOneRequest() {
+        // JSON escapes: the reason the LLM gives holds U+0000, BEL, ESC, CR, LF and a tab
+        anthropic.answerText("{\"verdict\":\"cosmetic\",\"reason\":\"Only a log\\u0000 line\\u0007 was added"
+                + "\\u001b[0m.\\r\\n\\tNothing else.\"}");
+        String job = TriageScenario.uniqueJob("nul");
+        VersionChanged change = loggingChange(job);
+        publish(change);
+
+        TriageVerdict verdict = awaitVerdict(job, change.changeId(), 1, VERDICT_WAIT);
+
+        String cleaned = "Only a log line was added[0m.\n\tNothing else.";
+        assertEquals(Method.LLM, verdict.method());
+        assertEquals(Verdict.COSMETIC, verdict.verdict());
+        assertEquals(cleaned, verdict.reason());
+        given().get("/api/verdicts/" + change.changeId()).then().statusCode(200)
+                .body("reason", org.hamcrest.Matchers.equalTo(cleaned));
+        TriageScenario.sleep(1500);
+        assertEquals(1, anthropic.received().size(), "the LLM was asked once: no retry loop");
+        assertEquals(1, TriageScenario.verdictsOf(job).size(), "exactly one verdict published");
+
+        // the cleaned verdict was cached: the same code pair in another job is not asked again
+        String other = TriageScenario.uniqueJob("nul-again");
+        StageVersion before = PythonStages.extract(job);
+        StageVersion after = PythonStages.extractWithLogging(job);
+        snapshots.put(other, "extract", before);
+        snapshots.put(other, "extract", after);
+        VersionChanged again = change(TriageScenario.nextChangeId(), 1, other, "extract", before, after);
+        publish(again);
+        assertEquals(cleaned, awaitVerdict(other, again.changeId(), 1, VERDICT_WAIT).reason());
+        assertEquals(1, anthropic.received().size(), "answered from the cache");
+    }
+
+    @Test
+    void aReasonOfNothingButControlCharactersIsNoReasonAndFallsBackAfterOneRequest() {
+        anthropic.answerText("{\"verdict\":\"cosmetic\",\"reason\":\"\\u0000\\u0001\\u0000 \\u0002\"}");
+        String job = TriageScenario.uniqueJob("nul-only");
+        VersionChanged change = loggingChange(job);
+        publish(change);
+
+        TriageVerdict verdict = awaitVerdict(job, change.changeId(), 1, VERDICT_WAIT);
+
+        assertEquals(Method.FALLBACK, verdict.method());
+        assertEquals(Verdict.SEMANTIC, verdict.verdict());
+        assertFalse(verdict.reason().isBlank());
+        assertFalse(verdict.reason().contains("\u0000"), verdict.reason());
+        TriageScenario.sleep(1000);
+        assertEquals(1, anthropic.received().size());
+        assertEquals(1, TriageScenario.verdictsOf(job).size());
     }
 }
