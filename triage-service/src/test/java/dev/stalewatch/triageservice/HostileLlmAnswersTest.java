@@ -4,6 +4,7 @@ import static dev.stalewatch.triageservice.support.TriageScenario.awaitVerdict;
 import static dev.stalewatch.triageservice.support.TriageScenario.change;
 import static dev.stalewatch.triageservice.support.TriageScenario.publish;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -129,7 +130,7 @@ class HostileLlmAnswersTest {
         assertEquals(Verdict.COSMETIC, verdict.verdict());
         assertEquals(cleaned, verdict.reason());
         given().get("/api/verdicts/" + change.changeId()).then().statusCode(200)
-                .body("reason", org.hamcrest.Matchers.equalTo(cleaned));
+                .body("reason", equalTo(cleaned));
         TriageScenario.sleep(1500);
         assertEquals(1, anthropic.received().size(), "the LLM was asked once: no retry loop");
         assertEquals(1, TriageScenario.verdictsOf(job).size(), "exactly one verdict published");

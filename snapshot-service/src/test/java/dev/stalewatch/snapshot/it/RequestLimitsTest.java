@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class RequestLimitsTest {
         JsonPath refused = s.decide("bless", Map.of("expectedCurrentHash", huge)).statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("expectedCurrentHash"))
                 .extract().jsonPath();
-        assertEquals(true, refused.getString("detail").length() < 300, refused.getString("detail"));
+        assertTrue(refused.getString("detail").length() < 300, refused.getString("detail"));
         s.decide("bless", Map.of("expectedCurrentHash", b, "changeId", "c/1")).statusCode(400)
                 .body("field", equalTo("changeId"));
         s.decide("reset", Map.of("expectedCurrentHash", "short")).statusCode(400)
@@ -139,7 +140,7 @@ class RequestLimitsTest {
         JsonPath openApi = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
         assertEquals(2000, openApi.getInt("components.schemas.Bless.properties.reason.maxLength"));
         Map<String, Object> bless = openApi.getMap("paths.'/api/stages/{job}/{stage}/bless'.post.responses");
-        assertEquals(true, bless.containsKey("400") && bless.containsKey("413"), bless.keySet().toString());
+        assertTrue(bless.containsKey("400") && bless.containsKey("413"), bless.keySet().toString());
         List<Map<String, Object>> parameters = openApi.getList("paths.'/api/stale'.get.parameters");
         Map<String, Object> limit = parameters.stream().filter(p -> "limit".equals(p.get("name"))).findFirst()
                 .orElseThrow();
