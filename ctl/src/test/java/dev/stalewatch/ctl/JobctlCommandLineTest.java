@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.stalewatch.ctl.config.CtlConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +129,19 @@ class JobctlCommandLineTest {
   }
 
   @Test
+  void aReasonOverTwoThousandCharactersIsRefusedWithOneLineBeforeAnythingIsSent() {
+    answers.put("/api/stale", new Answer(200, STALE_WITH_CHANGE));
+    InProcess.Run tooLong = jobctl("bless", "j", "s", "--reason", "x".repeat(2001));
+    assertOneLine(tooLong, 2);
+    assertTrue(tooLong.stderr().contains("--reason has 2001 characters; snapshot-service accepts at most 2000"),
+        tooLong::toString);
+    InProcess.Run bell = jobctl("bless", "j", "s", "--reason", "ring\u0007");
+    assertOneLine(bell, 2);
+    assertTrue(bell.stderr().contains("U+0007"), bell::toString);
+    assertTrue(requests.isEmpty(), "nothing was sent: " + requests);
+  }
+
+  @Test
   void conflictIsANoThatSaysToLookAgain() {
     answers.put("/api/stale", new Answer(200, STALE_WITH_CHANGE));
     answers.put("/api/stages/j/s/bless", new Answer(409, problem(409,
@@ -198,5 +215,18 @@ class JobctlCommandLineTest {
 
     Files.writeString(config, "this line has no equals sign\n");
     assertOneLine(InProcess.run(Map.of(), home, "stale"), 2);
+  }
+
+  @Test
+  void withoutUrlAnywhereJobctlUsesThePortSnapshotServiceListensOn() throws Exception {
+    Properties snapshotService = new Properties();
+    try (var in = Files.newBufferedReader(
+        Path.of("../snapshot-service/src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
+      snapshotService.load(in);
+    }
+    String port = snapshotService.getProperty("quarkus.http.port");
+    assertEquals("8081", port, "snapshot-service's port in the one-machine stack");
+    Io io = new Io(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), home, false);
+    assertEquals("http://localhost:" + port, CtlConfig.load(io).url(null));
   }
 }

@@ -23,11 +23,17 @@ import picocli.CommandLine.ParentCommand;
     })
 public final class BlessCommand implements Callable<Integer> {
 
+  /** snapshot-service's limit on a reason (its RequestFields.MAX_REASON_CHARS), in characters. */
+  static final int MAX_REASON_CHARS = 2000;
+
   @ParentCommand Jobctl root;
 
   @Mixin StageArgs stageArgs;
 
-  @Option(names = "--reason", paramLabel = "TEXT", description = "why (recorded with your name)")
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "why (recorded with your name); at most " + MAX_REASON_CHARS + " characters")
   String reason;
 
   @Option(names = "--change", paramLabel = "ID", description = "bless only this change")
@@ -40,6 +46,7 @@ public final class BlessCommand implements Callable<Integer> {
   public Integer call() {
     String job = stageArgs.job();
     String stage = stageArgs.stage();
+    checkReason();
     StalewatchClient client = root.clientWithToken();
     JsonNode entry =
         StageLookup.find(client, job, stage)
@@ -79,5 +86,24 @@ public final class BlessCommand implements Callable<Integer> {
     out.println(DecisionOutput.items(Math.max(0, staleBefore - staleAfter)) + " no longer stale; "
         + staleAfter + " still stale.");
     return ExitCodes.OK;
+  }
+
+  /** Refuses locally what snapshot-service would refuse with a 400, before anything is sent. */
+  private void checkReason() {
+    if (reason == null) {
+      return;
+    }
+    int chars = reason.codePointCount(0, reason.length());
+    if (chars > MAX_REASON_CHARS) {
+      throw CtlException.usage("--reason has " + chars + " characters; snapshot-service accepts at most "
+          + MAX_REASON_CHARS);
+    }
+    for (int i = 0; i < reason.length(); i++) {
+      char c = reason.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+        throw CtlException.usage("--reason contains the control character U+"
+            + String.format("%04X", (int) c) + "; only tab and line breaks are accepted");
+      }
+    }
   }
 }

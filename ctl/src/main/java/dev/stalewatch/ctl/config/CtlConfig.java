@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class CtlConfig {
 
-  public static final String DEFAULT_URL = "http://localhost:8080";
+  public static final String DEFAULT_URL = "http://localhost:8081";
 
   private final Map<String, String> file;
   private final Path filePath;

@@ -215,6 +215,26 @@ class JobctlAgainstSnapshotServiceIT {
   }
 
   @Test
+  void aReasonOverTheServicesLimitIsRefusedLocallyAndOneAtTheLimitIsRecordedWhole() throws Exception {
+    String job = job();
+    String stage = "extract";
+    pendingChange(job, stage);
+
+    Result tooLong = jobctl.run("bless", job, stage, "--reason", "r".repeat(2001));
+    assertEquals(2, tooLong.exitCode(), tooLong::toString);
+    assertEquals(List.of("jobctl: --reason has 2001 characters; snapshot-service accepts at most 2000"),
+        tooLong.stderrLines());
+    awaitOpenChange(job, stage, "PENDING");
+
+    String longest = "r".repeat(2000);
+    ok(jobctl.run("bless", job, stage, "--reason", longest));
+    JsonNode history = getJson("/api/stages/" + job + "/" + stage + "/history").path("changes").get(0)
+        .path("history");
+    assertEquals(longest, history.get(history.size() - 1).path("reason").asText(),
+        "the service took the longest reason jobctl lets through");
+  }
+
+  @Test
   void wrongTokenEndsWithExit3AndOneLine() {
     Result refused = jobctl.with("STALEWATCH_TOKEN", "not-a-token").run("retriage", job(), "s");
     assertEquals(3, refused.exitCode(), refused::toString);

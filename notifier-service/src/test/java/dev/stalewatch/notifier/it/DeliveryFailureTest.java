@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -96,6 +98,22 @@ class DeliveryFailureTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(400))
                 .body("detail", startsWith("state must be one of"));
+    }
+
+    @ParameterizedTest(name = "limit={0}")
+    @ValueSource(strings = {"abc", "0", "1001", "99999999999", "1.5", "-1"})
+    void aLimitThatIsNotAWholeNumberFromOneToOneThousandIsAProblemJson400(String limit) {
+        given().queryParam("limit", limit).when().get("/api/notifications")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(400))
+                .body("detail", startsWith("limit must be"));
+    }
+
+    @Test
+    void noLimitAndTheLargestLimitAreAnswered() {
+        given().when().get("/api/notifications").then().statusCode(200);
+        given().queryParam("limit", "1000").when().get("/api/notifications").then().statusCode(200);
     }
 
     private static JsonPath awaitNotification(String changeId, String state) {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import dev.stalewatch.snapshot.config.SnapshotConfig;
 import dev.stalewatch.snapshot.rest.Problem;
 
 /** Every mutation (any method but GET, HEAD, OPTIONS under /api) needs a named bearer token. */
@@ -24,8 +23,8 @@ public class BearerTokenFilter {
     private final ApiTokens tokens;
 
     @Inject
-    public BearerTokenFilter(SnapshotConfig config) {
-        this.tokens = ApiTokens.parse(config.apiTokens().orElse(""));
+    public BearerTokenFilter(ApiTokens tokens) {
+        this.tokens = tokens;
     }
 
     @ServerRequestFilter

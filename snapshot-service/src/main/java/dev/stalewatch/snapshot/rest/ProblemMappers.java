@@ -30,6 +30,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response badField(FieldProblem e) {
+        return Problem.response(Response.Status.BAD_REQUEST, e.getMessage(), Map.of("field", e.field()));
+    }
+
+    @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e) {
         return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
     }

@@ -7,6 +7,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.stalewatch.events.WirePatterns;
 import dev.stalewatch.snapshot.query.ResetPage;
 import dev.stalewatch.snapshot.query.ResetQuery;
@@ -26,6 +29,11 @@ public class ResetResource {
     ResetQuery resets;
 
     @GET
+    @Operation(summary = "A job's reset requests after a cursor, oldest first",
+            description = "Poll with after = the previous answer's nextAfter (0 at first). The same requests, with"
+                    + " the same eventId, are published on stalewatch.reset-requested.v1.")
+    @APIResponse(responseCode = "200", description = "the requests after the cursor (at most limit)")
+    @APIResponse(responseCode = "400", description = "job missing or malformed, after or limit not a whole number in range")
     public ResetPage resets(@QueryParam("job") String job, @QueryParam("stage") String stage,
             @QueryParam("after") String after, @QueryParam("limit") String limit) throws Exception {
         if (job == null || !WirePatterns.NAME.matcher(job).matches()) {

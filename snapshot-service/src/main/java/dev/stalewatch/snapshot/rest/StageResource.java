@@ -14,7 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.stalewatch.events.StageKey;
+import dev.stalewatch.events.WirePatterns;
 import dev.stalewatch.snapshot.auth.Author;
 import dev.stalewatch.snapshot.decision.DecisionResult;
 import dev.stalewatch.snapshot.decision.DecisionService;
@@ -24,8 +30,16 @@ import dev.stalewatch.snapshot.query.ValidityQuery;
 import dev.stalewatch.snapshot.rest.dto.DecisionRequests;
 import dev.stalewatch.snapshot.rest.dto.StageHistory;
 
-/** A person's decisions on one stage, its history, and which of its results are valid. Mutations need a bearer token. */
+/**
+ * A person's decisions on one stage, its history, and which of its results are valid. Mutations need a
+ * bearer token. Every field of a body is checked before anything is locked (RequestFields): a 400
+ * problem names the field.
+ */
 @Path("/api/stages/{job}/{stage}")
+@APIResponse(responseCode = "400", description = "a field is missing, malformed or too long; the problem body's"
+        + " `field` names it")
+@APIResponse(responseCode = "413", description = "the request body is larger than quarkus.http.limits.max-body-size"
+        + " (2 MiB)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class StageResource {
@@ -41,9 +55,16 @@ public class StageResource {
 
     @POST
     @Path("bless")
+    @APIResponse(responseCode = "200", description = "what the decision did")
+    @APIResponse(responseCode = "400", description = "a field is missing, malformed or too long (a reason over "
+            + RequestFields.MAX_REASON_CHARS + " characters, or with control characters); the problem body's"
+            + " `field` names it")
     public DecisionResult bless(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Bless body) throws Exception {
         require(body);
+        RequestFields.requiredIdentifier("expectedCurrentHash", body.expectedCurrentHash(), WirePatterns.HASH);
+        RequestFields.identifier("changeId", body.changeId(), WirePatterns.CHANGE_ID);
+        RequestFields.text("reason", body.reason(), RequestFields.MAX_REASON_CHARS);
         return decisions.bless(key(job, stage), body.expectedCurrentHash(), body.changeId(), body.reason(),
                 author.name());
     }
@@ -53,6 +74,9 @@ public class StageResource {
     public DecisionResult unbless(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Unbless body) throws Exception {
         require(body);
+        RequestFields.identifier("changeId", body.changeId(), WirePatterns.CHANGE_ID);
+        RequestFields.identifier("oldHash", body.oldHash(), WirePatterns.HASH);
+        RequestFields.identifier("newHash", body.newHash(), WirePatterns.HASH);
         if (body.changeId() == null && (body.oldHash() == null || body.newHash() == null)) {
             throw new IllegalArgumentException("name the equivalence: {\"oldHash\",\"newHash\"} or {\"changeId\"}");
         }
@@ -64,6 +88,7 @@ public class StageResource {
     public DecisionResult reset(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Reset body) throws Exception {
         require(body);
+        RequestFields.requiredIdentifier("expectedCurrentHash", body.expectedCurrentHash(), WirePatterns.HASH);
         return decisions.reset(key(job, stage), body.expectedCurrentHash(), author.name());
     }
 
@@ -71,6 +96,7 @@ public class StageResource {
     @Path("retriage")
     public DecisionResult retriage(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Retriage body) throws Exception {
+        RequestFields.identifier("changeId", body == null ? null : body.changeId(), WirePatterns.CHANGE_ID);
         return decisions.retriage(key(job, stage), body == null ? null : body.changeId(), author.name());
     }
 
@@ -79,9 +105,7 @@ public class StageResource {
     public DecisionResult current(@PathParam("job") String job, @PathParam("stage") String stage,
             DecisionRequests.Current body) throws Exception {
         require(body);
-        if (body.hash() == null || body.hash().isBlank()) {
-            throw new IllegalArgumentException("hash is required");
-        }
+        RequestFields.requiredIdentifier("hash", body.hash(), WirePatterns.HASH);
         return decisions.current(key(job, stage), body.hash(), author.name());
     }
 
@@ -91,6 +115,15 @@ public class StageResource {
      */
     @GET
     @Path("validity")
+    @Operation(summary = "Which stored results of the stage are valid",
+            description = "The current hash, every hash of its equivalence class (identical, auto-blessed, blessed:"
+                    + " their results are valid) and, for every known hash, its result count and state: VALID, STALE,"
+                    + " TRIAGING, PENDING_DECISION or RESET_REQUESTED. Send the ETag back as If-None-Match: an"
+                    + " unchanged answer is a 304.")
+    @APIResponse(responseCode = "200", description = "the answer, with its ETag",
+            content = @Content(schema = @Schema(implementation = StageValidity.class)))
+    @APIResponse(responseCode = "304", description = "unchanged since the ETag sent as If-None-Match")
+    @APIResponse(responseCode = "404", description = "the stage was never reported")
     public Response validity(@PathParam("job") String job, @PathParam("stage") String stage,
             @Context Request request) throws Exception {
         StageValidity answer = validity.of(key(job, stage))

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.stalewatch.events.Topics;
@@ -20,6 +21,11 @@ final class PackagedSnapshotService {
     }
 
     static ServiceProcess start(String name, TestDatabase database, String groupId) {
+        return start(name, database, groupId, Map.of());
+    }
+
+    /** As {@link #start(String, TestDatabase, String)}, with more environment (e.g. STALEWATCH_API_TOKENS). */
+    static ServiceProcess start(String name, TestDatabase database, String groupId, Map<String, String> env) {
         return ServiceProcess.fromModule(Path.of("."))
                 .name(name)
                 .env("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl())
@@ -28,6 +34,7 @@ final class PackagedSnapshotService {
                 .env("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers())
                 .env("STALEWATCH_SNAPSHOT_CONSUMERS_GROUP_ID", groupId)
                 .systemProperty("kafka.session.timeout.ms", "6000")
+                .env(env)
                 .maxHeap("256m")
                 .start();
     }

@@ -1,6 +1,8 @@
 package dev.stalewatch.testkit.stub;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,11 +21,13 @@ final class ResponseKnobs {
     private volatile int countdownStatus = 500;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    private volatile Map<String, String> errorHeaders = Map.of();
 
     void normal() {
         standing = new Decision(Mode.NORMAL, 200);
         failuresLeft.set(0);
         delay = Duration.ZERO;
+        errorHeaders = Map.of();
     }
 
     void failAlways(int status) {
@@ -45,6 +49,16 @@ final class ResponseKnobs {
 
     Duration delay() {
         return delay;
+    }
+
+    synchronized void errorHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(errorHeaders);
+        more.put(name, value);
+        errorHeaders = Map.copyOf(more);
+    }
+
+    Map<String, String> errorHeaders() {
+        return errorHeaders;
     }
 
     /** The decision for the request arriving now; uses up one of the "fail next n" if any are left. */

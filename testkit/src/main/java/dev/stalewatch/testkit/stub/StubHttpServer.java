@@ -80,6 +80,14 @@ public abstract class StubHttpServer implements AutoCloseable {
         knobs.failNext(count, status);
     }
 
+    /**
+     * Every error answer ({@link #failWith}, {@link #failNext}) from now on also carries this header, e.g.
+     * {@code retry-after}, until {@link #answerNormally()}.
+     */
+    public void errorHeader(String name, String value) {
+        knobs.errorHeader(name, value);
+    }
+
     /** Every answer waits this long before it is sent (combine with any other knob). */
     public void delayAnswers(Duration delay) {
         knobs.delay(delay);
@@ -161,7 +169,7 @@ public abstract class StubHttpServer implements AutoCloseable {
         ResponseKnobs.Decision decision = knobs.decide();
         ResponseDefinitionBuilder response = switch (decision.mode()) {
             case NORMAL -> toResponse(answer(request));
-            case FAIL -> toResponse(errorAnswer(decision.status()));
+            case FAIL -> toResponse(withErrorHeaders(errorAnswer(decision.status())));
             case MALFORMED -> aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("<html><body>502 Bad Gateway</body></html>");
             case TRUNCATED -> truncated(answer(request));
@@ -172,6 +180,14 @@ public abstract class StubHttpServer implements AutoCloseable {
             response.withFixedDelay((int) delayMillis);
         }
         return response.build();
+    }
+
+    private StubAnswer withErrorHeaders(StubAnswer error) {
+        StubAnswer answer = error;
+        for (Map.Entry<String, String> header : knobs.errorHeaders().entrySet()) {
+            answer = answer.withHeader(header.getKey(), header.getValue());
+        }
+        return answer;
     }
 
     private static ResponseDefinitionBuilder truncated(StubAnswer whole) {

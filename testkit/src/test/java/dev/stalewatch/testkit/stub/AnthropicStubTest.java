@@ -115,6 +115,25 @@ class AnthropicStubTest {
     }
 
     @Test
+    void errorHeadersGoWithEveryErrorAnswerUntilAnsweringNormally() throws Exception {
+        stub.errorHeader("retry-after", "99999999999");
+        stub.errorHeader("retry-after-ms", "5");
+        stub.failNext(1, 429);
+
+        HttpResponse<String> limited = call(HEADERS);
+        assertEquals(429, limited.statusCode());
+        assertEquals("99999999999", limited.headers().firstValue("retry-after").orElse(null));
+        assertEquals("5", limited.headers().firstValue("retry-after-ms").orElse(null));
+        HttpResponse<String> answered = call(HEADERS);
+        assertEquals(200, answered.statusCode());
+        assertTrue(answered.headers().firstValue("retry-after").isEmpty(), "only error answers carry them");
+
+        stub.answerNormally();
+        stub.failWith(529);
+        assertTrue(call(HEADERS).headers().firstValue("retry-after").isEmpty(), "answerNormally forgot them");
+    }
+
+    @Test
     void malformedAndTruncatedAnswersAreNotJson() throws Exception {
         stub.answerMalformed();
         HttpResponse<String> malformed = call(HEADERS);

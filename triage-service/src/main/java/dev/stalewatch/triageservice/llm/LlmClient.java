@@ -18,8 +18,10 @@ import dev.stalewatch.triageservice.metrics.TriageMetrics;
 /**
  * Asks the configured LLM within a total time bound: retries 408/409/429/5xx/529 and connection errors
  * with exponential backoff and jitter (or the server's {@code retry-after}), never other 4xx, and gives
- * up with a reason in words when the bound would be passed. The API key is held here and sent as a
- * header; it is never logged or put in a message.
+ * up with a reason in words when the bound would be passed. A wait that does not fit in what is left
+ * of the bound, however large the server's {@code retry-after}, is not started: the answer is the
+ * failure at once (the caller's FALLBACK), never a sleep past the bound. The API key is held here and
+ * sent as a header; it is never logged or put in a message.
  */
 @Startup // logs the LLM settings (never the key) at start, not at the first change
 @ApplicationScoped
@@ -100,7 +102,14 @@ public class LlmClient {
             Optional<Duration> retryAfter = attempt instanceof Attempt.HttpError error ? error.retryAfter()
                     : Optional.empty();
             Duration delay = retryPolicy.delayBefore(request, retryAfter);
-            if (System.nanoTime() + delay.toNanos() >= deadline) {
+            // compared as durations: a huge retry-after must not overflow nanoTime arithmetic into "in time"
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (delay.compareTo(left) >= 0) {
+                if (retryAfter.isPresent()) {
+                    return new LlmOutcome.Failure("the LLM API asked to wait " + waitInWords(retryAfter.get())
+                            + " before retrying, longer than the " + seconds(totalTimeout) + " time bound allows (last: "
+                            + lastFailure + ")");
+                }
                 return new LlmOutcome.Failure(boundPassed(lastFailure));
             }
             LOG.infof("LLM request %d failed (%s); retrying in %d ms", request, lastFailure, delay.toMillis());
@@ -139,6 +148,13 @@ public class LlmClient {
             return "connection_error";
         }
         return "timeout";
+    }
+
+    private static String waitInWords(Duration wait) {
+        if (wait.compareTo(RetryAfter.CEILING) >= 0) {
+            return "a day or more";
+        }
+        return wait.toSeconds() >= 10 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
     }
 
     private static String seconds(Duration duration) {

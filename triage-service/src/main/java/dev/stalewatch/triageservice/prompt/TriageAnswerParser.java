@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stalewatch.events.Verdict;
+import dev.stalewatch.triageservice.service.VerdictText;
 
 /**
  * Reads the LLM's answer strictly: one JSON object with exactly {@code verdict} ("cosmetic" or
  * "semantic", nothing else) and a non-blank {@code reason}; no duplicate keys, no other fields, nothing
  * after the object. A single Markdown code fence around the object is the only wrapping accepted.
- * Anything else is not a verdict, and triage falls back to SEMANTIC.
+ * Anything else is not a verdict, and triage falls back to SEMANTIC. The reason is kept without NUL
+ * and the other control characters {@link VerdictText} drops (blank once they are gone is no reason),
+ * and cut to {@value #MAX_REASON_CHARS} characters.
  */
 public final class TriageAnswerParser {
 
@@ -47,10 +50,11 @@ public final class TriageAnswerParser {
         }
         Verdict verdict = verdict(answer.get("verdict"));
         JsonNode reason = answer.get("reason");
-        if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
+        String why = reason == null || !reason.isTextual() ? "" : VerdictText.clean(reason.asText()).strip();
+        if (why.isEmpty()) {
             throw new UnusableAnswerException("the LLM answer gives no reason");
         }
-        return new TriageAnswer(verdict, shorten(reason.asText().strip()));
+        return new TriageAnswer(verdict, shorten(why));
     }
 
     private static Verdict verdict(JsonNode verdict) throws UnusableAnswerException {
@@ -80,7 +84,11 @@ public final class TriageAnswerParser {
         return text.substring(firstNewline + 1, text.length() - 3).strip();
     }
 
+    /** At most {@value #MAX_REASON_CHARS} characters, cut between code points (never inside a surrogate pair). */
     private static String shorten(String text) {
-        return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS - 1) + "…";
+        if (text.codePointCount(0, text.length()) <= MAX_REASON_CHARS) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, MAX_REASON_CHARS - 1)) + "…";
     }
 }

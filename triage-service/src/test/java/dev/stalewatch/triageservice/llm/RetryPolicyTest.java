@@ -63,4 +63,19 @@ class RetryPolicyTest {
         assertEquals(Optional.empty(), RetryAfter.parse(null, "soon", now));
         assertEquals(Optional.empty(), RetryAfter.parse(null, null, now));
     }
+
+    @Test
+    void aHugeOrFarRetryAfterReadsAsTheCeilingWithoutOverflow() {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+        Optional<Duration> ceiling = Optional.of(RetryAfter.CEILING);
+        assertEquals(ceiling, RetryAfter.parse(null, "99999999999", now));
+        assertEquals(ceiling, RetryAfter.parse("99999999999999999999", null, now));
+        assertEquals(ceiling, RetryAfter.parse("1e400", null, now), "infinite");
+        assertEquals(ceiling, RetryAfter.parse(null, "Fri, 31 Dec 9999 23:59:59 GMT", now));
+        assertEquals(Optional.of(Duration.ofHours(23)), RetryAfter.parse(null, String.valueOf(23 * 3600), now));
+        assertEquals(Optional.empty(), RetryAfter.parse("NaN", "-5", now));
+        // what LlmClient does with it: compare with the time left, which must not overflow
+        assertTrue(RetryAfter.CEILING.compareTo(Duration.ofSeconds(120)) > 0);
+        assertEquals(RetryAfter.CEILING.toNanos(), Duration.ofDays(1).toNanos());
+    }
 }

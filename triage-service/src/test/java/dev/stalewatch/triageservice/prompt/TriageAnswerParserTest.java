@@ -33,6 +33,7 @@ class TriageAnswerParserTest {
         "{\"verdict\":\"Cosmetic\",\"reason\":\"x\"}",
         "{\"verdict\":\"cosmetic\"}",
         "{\"verdict\":\"cosmetic\",\"reason\":\"  \"}",
+        "{\"verdict\":\"cosmetic\",\"reason\":\"\\u0000\\u0001 \\u001f\"}",
         "{\"verdict\":[\"cosmetic\"],\"reason\":\"x\"}",
         "{\"verdict\":\"cosmetic\",\"verdict\":\"semantic\",\"reason\":\"x\"}",
         "{\"verdict\":\"cosmetic\",\"reason\":\"x\"} {\"verdict\":\"semantic\",\"reason\":\"y\"}",
@@ -43,5 +44,21 @@ class TriageAnswerParserTest {
     void refusesAnythingButExactlyOneCleanVerdict(String text) {
         UnusableAnswerException e = assertThrows(UnusableAnswerException.class, () -> TriageAnswerParser.parse(text));
         assertTrue(e.getMessage().startsWith("the LLM answer"), e.getMessage());
+    }
+
+    @Test
+    void dropsNulAndOtherControlCharactersButTabAndLineFeedFromTheReason() throws Exception {
+        TriageAnswer answer = TriageAnswerParser.parse(
+                "{\"verdict\":\"cosmetic\",\"reason\":\"log\\u0000 line\\u0007\\r\\n\\tadded\\u007f\\ud800\"}");
+        assertEquals("log line\n\tadded", answer.reason());
+    }
+
+    @Test
+    void aLongReasonIsCutBetweenCodePointsAtFiveHundredCharacters() throws Exception {
+        String emoji = "\ud83d\ude00";
+        TriageAnswer answer = TriageAnswerParser.parse("{\"verdict\":\"cosmetic\",\"reason\":\""
+                + emoji.repeat(600) + "\"}");
+        assertEquals(500, answer.reason().codePointCount(0, answer.reason().length()));
+        assertEquals(emoji.repeat(499) + "…", answer.reason());
     }
 }

@@ -16,9 +16,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 /**
- * A pass-through in front of the testkit's Anthropic stub. The stub has no knob for a
- * {@code retry-after} header, so this front can answer one request itself with a 429 and
- * {@code retry-after} (the API's rate-limit error body), and otherwise forwards every request unchanged.
+ * A pass-through in front of the testkit's Anthropic stub, for what the stub's knobs do not do: answer
+ * only the next request itself with a 429 and {@code retry-after} (the API's rate-limit error body), or
+ * a sequence of different failures; otherwise it forwards every request unchanged. (Headers on every
+ * error answer are the stub's own {@code errorHeader} knob.)
  */
 public final class LlmFront implements AutoCloseable {
 
