@@ -89,7 +89,7 @@ class VersionHashPythonCrossCheckTest {
     return text.toString();
   }
 
-  private static List<String> runPython(List<Case> cases) throws IOException, InterruptedException, URISyntaxException {
+  private static List<String> runPython(List<Case> cases) throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder("python3", script().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (OutputStream stdin = process.getOutputStream()) {
