@@ -242,6 +242,30 @@ def test_wait_gives_up_on_a_long_triage(stub, monkeypatch):
     assert v.triaging and v.state_of(OLD) == "TRIAGING" and v.awaiting_decision(OLD) and not v.is_valid(OLD)
 
 
+def test_wait_covers_a_first_report_not_applied_yet(stub, monkeypatch):
+    monkeypatch.setattr(stalewatch.client, "WAIT_POLL_SECONDS", 0.05)
+    stub.routes["POST /api/observations"] = accepted
+    answers = [None, None, validity_body(CAP.version_hash, [CAP.version_hash], [(CAP.version_hash, 0, "VALID", None)])]
+
+    def route(request):
+        body = answers.pop(0) if len(answers) > 1 else answers[0]
+        return (404, {}, {"status": 404, "detail": "unknown stage"}) if body is None else (200, {}, body)
+
+    stub.routes[PATH] = route
+    client = Client(stub.url, "t")
+    client.report("j", "s", CAP, {})
+    v = client.valid_versions("j", "s", wait=5)
+    assert v.origin == "server" and v.current_hash == CAP.version_hash
+    assert len([r for r in stub.requests if r.method == "GET"]) == 3
+
+
+def test_wait_does_not_wait_on_a_stage_nobody_reported(stub):
+    stub.routes[PATH] = lambda r: (404, {}, {"status": 404, "detail": "unknown stage"})
+    started = time.monotonic()
+    v = Client(stub.url, "t").valid_versions("j", "s", current_hash=CAP.version_hash, wait=10)
+    assert v.origin == "unknown-stage" and time.monotonic() - started < 1
+
+
 def test_states_of_another_version_do_not_count_as_awaiting_a_decision(stub):
     stub.routes[PATH] = validity_route(validity_body(OLD, [OLD], [(OLD, 1200, "VALID", None),
                                                                  (OLDER, 5, "PENDING_DECISION", "c-000001")]))

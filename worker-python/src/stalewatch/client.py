@@ -348,8 +348,9 @@ class Client:
         If the answer describes another current version and does not count the worker's own hash as
         valid, only the worker's hash is valid (``origin="not-current-yet"``). With ``wait`` > 0 it
         asks again (about once a second, for at most ``wait`` seconds) while Stalewatch's current
-        hash is not yet the worker's or some version is ``TRIAGING``, so that a cosmetic change can
-        be auto-blessed before the worker decides what to recompute. It never waits for a
+        hash is not yet the worker's (also while it answers 404 for a stage this client reported:
+        reports are applied asynchronously) or some version is ``TRIAGING``, so that a cosmetic
+        change can be auto-blessed before the worker decides what to recompute. It never waits for a
         ``PENDING_DECISION`` (a person decides that, maybe days later): that answer comes back at
         once. It does not wait when this client's last report of the stage was not delivered, nor
         while Stalewatch is unreachable.
@@ -367,10 +368,13 @@ class Client:
             current = current_hash or self._current.get(key)
             if current_hash is None and key in self._undelivered:
                 wait = 0.0  # Stalewatch never got the report: it cannot become current
+            # a stage this client just reported is unknown only until Stalewatch applied the report
+            waits_for = ("server", "not-current-yet", "unknown-stage") if (
+                key in self._current and key not in self._undelivered) else ("server", "not-current-yet")
         deadline = time.monotonic() + max(0.0, wait)
         while True:
             validity = self._fetch_validity(key, current, max_age, strict)
-            if (wait <= 0 or validity.origin not in ("server", "not-current-yet")
+            if (wait <= 0 or validity.origin not in waits_for
                     or (validity.current_hash == current and not validity.triaging)
                     or time.monotonic() + WAIT_POLL_SECONDS > deadline):
                 return validity
