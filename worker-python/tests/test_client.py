@@ -196,22 +196,82 @@ def test_an_answer_about_another_current_version_counts_only_the_workers_hash(st
     assert client.valid_versions("j", "s", current_hash=OLDER).valid_hashes == frozenset([OLD, OLDER])
 
 
-def test_wait_asks_again_until_the_decision_is_made(stub, monkeypatch):
-    monkeypatch.setattr(stalewatch.client, "WAIT_POLL_SECONDS", 0.05)
-    answers = [validity_body(OLD, [OLD], [(OLD, 1200, "VALID", None)]),
-               validity_body(CAP.version_hash, [CAP.version_hash],
-                             [(CAP.version_hash, 0, "VALID", None), (OLD, 1200, "PENDING_DECISION", "c-000003")]),
-               validity_body(CAP.version_hash, [CAP.version_hash, OLD],
-                             [(CAP.version_hash, 0, "VALID", None), (OLD, 1200, "VALID", "c-000003")])]
-
+def scripted(stub, answers):
+    """Answers the validity questions in turn, the last one from then on."""
     def route(request):
         body = answers.pop(0) if len(answers) > 1 else answers[0]
         return 200, {"ETag": f'"{len(answers)}"'}, body
+    stub.routes[PATH] = route
+
+
+def test_wait_asks_again_while_the_change_is_triaged(stub, monkeypatch):
+    monkeypatch.setattr(stalewatch.client, "WAIT_POLL_SECONDS", 0.05)
+    scripted(stub, [validity_body(OLD, [OLD], [(OLD, 1200, "VALID", None)]),
+                    validity_body(CAP.version_hash, [CAP.version_hash],
+                                  [(CAP.version_hash, 0, "VALID", None), (OLD, 1200, "TRIAGING", "c-000003")]),
+                    validity_body(CAP.version_hash, [CAP.version_hash, OLD],
+                                  [(CAP.version_hash, 0, "VALID", None), (OLD, 1200, "VALID", "c-000003")])])
+    v = Client(stub.url, "t").valid_versions("j", "s", current_hash=CAP.version_hash, wait=5)
+    assert v.origin == "server" and v.is_valid(OLD) and not v.triaging and not v.pending
+    assert len(stub.requests) == 3
+
+
+def test_wait_never_waits_for_a_person(stub, monkeypatch):
+    monkeypatch.setattr(stalewatch.client, "WAIT_POLL_SECONDS", 0.05)
+    scripted(stub, [validity_body(OLD, [OLD], [(OLD, 1200, "VALID", None)]),
+                    validity_body(CAP.version_hash, [CAP.version_hash],
+                                  [(CAP.version_hash, 0, "VALID", None), (OLD, 1200, "TRIAGING", "c-000003")]),
+                    validity_body(CAP.version_hash, [CAP.version_hash],
+                                  [(CAP.version_hash, 0, "VALID", None),
+                                   (OLD, 1200, "PENDING_DECISION", "c-000003")])])
+    started = time.monotonic()
+    v = Client(stub.url, "t").valid_versions("j", "s", current_hash=CAP.version_hash, wait=30)
+    assert time.monotonic() - started < 5
+    assert len(stub.requests) == 3  # the old answer, the triage, then the decision that waits for a person
+    assert v.pending and not v.triaging and not v.is_valid(OLD)
+    assert v.awaiting_decision(OLD) and not v.awaiting_decision(CAP.version_hash)
+
+
+def test_wait_gives_up_on_a_long_triage(stub, monkeypatch):
+    monkeypatch.setattr(stalewatch.client, "WAIT_POLL_SECONDS", 0.05)
+    scripted(stub, [validity_body(CAP.version_hash, [CAP.version_hash],
+                                  [(CAP.version_hash, 0, "VALID", None), (OLD, 1200, "TRIAGING", "c-000003")])])
+    started = time.monotonic()
+    v = Client(stub.url, "t").valid_versions("j", "s", current_hash=CAP.version_hash, wait=0.5)
+    assert 0.3 < time.monotonic() - started < 3
+    assert v.triaging and v.state_of(OLD) == "TRIAGING" and v.awaiting_decision(OLD) and not v.is_valid(OLD)
+
+
+def test_wait_covers_a_first_report_not_applied_yet(stub, monkeypatch):
+    monkeypatch.setattr(stalewatch.client, "WAIT_POLL_SECONDS", 0.05)
+    stub.routes["POST /api/observations"] = accepted
+    answers = [None, None, validity_body(CAP.version_hash, [CAP.version_hash], [(CAP.version_hash, 0, "VALID", None)])]
+
+    def route(request):
+        body = answers.pop(0) if len(answers) > 1 else answers[0]
+        return (404, {}, {"status": 404, "detail": "unknown stage"}) if body is None else (200, {}, body)
 
     stub.routes[PATH] = route
-    v = Client(stub.url, "t").valid_versions("j", "s", current_hash=CAP.version_hash, wait=5)
-    assert v.origin == "server" and v.is_valid(OLD) and not v.pending
-    assert len(stub.requests) == 3
+    client = Client(stub.url, "t")
+    client.report("j", "s", CAP, {})
+    v = client.valid_versions("j", "s", wait=5)
+    assert v.origin == "server" and v.current_hash == CAP.version_hash
+    assert len([r for r in stub.requests if r.method == "GET"]) == 3
+
+
+def test_wait_does_not_wait_on_a_stage_nobody_reported(stub):
+    stub.routes[PATH] = lambda r: (404, {}, {"status": 404, "detail": "unknown stage"})
+    started = time.monotonic()
+    v = Client(stub.url, "t").valid_versions("j", "s", current_hash=CAP.version_hash, wait=10)
+    assert v.origin == "unknown-stage" and time.monotonic() - started < 1
+
+
+def test_states_of_another_version_do_not_count_as_awaiting_a_decision(stub):
+    stub.routes[PATH] = validity_route(validity_body(OLD, [OLD], [(OLD, 1200, "VALID", None),
+                                                                 (OLDER, 5, "PENDING_DECISION", "c-000001")]))
+    v = Client(stub.url, "t").valid_versions("j", "s", current_hash=CAP.version_hash)
+    assert v.origin == "not-current-yet" and v.pending
+    assert not v.awaiting_decision(OLDER) and not v.awaiting_decision(OLD)  # the safe side: recompute
 
 
 def test_unreachable_uses_the_cached_answer(stub, caplog):

@@ -11,8 +11,8 @@ Standard library only, except the Kafka listener (the ``[kafka]`` extra, ``confl
 __version__ = "0.1.0"
 
 from .capture import Capture, Dep, Source, capture
-from .client import (Client, ReportResult, ResetPage, Validity, VersionState, histogram_only,
-                     version_observed)
+from .client import (PENDING_DECISION, RESET_REQUESTED, STALE, TRIAGING, VALID, Client, ReportResult,
+                     ResetPage, Validity, VersionState, histogram_only, version_observed)
 from .errors import InvalidEvent, Problem, StalewatchError, StalewatchRefused, StalewatchUnavailable
 from .hashing import ALGORITHM, stalewatch_sha256_v1
 from .listeners import HttpResetListener, KafkaResetListener, Outcome
@@ -21,8 +21,8 @@ from .wire import RESET_REQUESTED_TOPIC, VERSION_OBSERVED_TOPIC, ResetRequest
 
 __all__ = [
     "ALGORITHM", "Capture", "Client", "Dep", "HttpResetListener", "InvalidEvent", "KafkaResetListener",
-    "ListenerState", "Outcome", "Problem", "RESET_REQUESTED_TOPIC", "ReportResult", "ResetPage",
-    "ResetRequest", "Source", "StalewatchError", "StalewatchRefused", "StalewatchUnavailable",
-    "VERSION_OBSERVED_TOPIC", "Validity", "VersionState", "__version__", "capture", "histogram_only",
-    "stalewatch_sha256_v1", "version_observed",
+    "ListenerState", "Outcome", "PENDING_DECISION", "Problem", "RESET_REQUESTED", "RESET_REQUESTED_TOPIC",
+    "ReportResult", "ResetPage", "ResetRequest", "STALE", "Source", "StalewatchError", "StalewatchRefused",
+    "StalewatchUnavailable", "TRIAGING", "VALID", "VERSION_OBSERVED_TOPIC", "Validity", "VersionState",
+    "__version__", "capture", "histogram_only", "stalewatch_sha256_v1", "version_observed",
 ]

@@ -34,6 +34,7 @@ WAIT_POLL_SECONDS = 1.0
 
 VALID = "VALID"
 STALE = "STALE"
+TRIAGING = "TRIAGING"
 PENDING_DECISION = "PENDING_DECISION"
 RESET_REQUESTED = "RESET_REQUESTED"
 
@@ -63,8 +64,11 @@ class ReportResult:
 class VersionState:
     """One version hash of a stage as Stalewatch sees it.
 
-    ``state`` is ``VALID``, ``STALE``, ``PENDING_DECISION`` or ``RESET_REQUESTED`` (or a state a
-    newer Stalewatch added); ``change_id`` the change that decided it, if any.
+    ``state`` is ``VALID``; ``STALE`` (recompute); ``TRIAGING`` (a change from this hash is being
+    triaged, usually for seconds: it may still be auto-blessed); ``PENDING_DECISION`` (a change from
+    this hash waits for a person: stale unless blessed); ``RESET_REQUESTED`` (a person asked for a
+    recompute); or a state a newer Stalewatch added. ``change_id`` is the change that decides it, if
+    any.
     """
 
     hash: str
@@ -114,9 +118,26 @@ class Validity:
         return {v.hash: v.state for v in self.versions}
 
     @property
+    def triaging(self) -> bool:
+        """True while a change from some version is being triaged (``TRIAGING``): usually seconds,
+        and it may still be auto-blessed, so waiting for it pays."""
+        return any(v.state == TRIAGING for v in self.versions)
+
+    @property
     def pending(self) -> bool:
-        """True while some version awaits a decision (triage or a person)."""
+        """True while a change from some version waits for a person (``PENDING_DECISION``): that can
+        take days, so nothing waits for it; its results are stale unless it is blessed."""
         return any(v.state == PENDING_DECISION for v in self.versions)
+
+    def awaiting_decision(self, result_hash: Optional[str]) -> bool:
+        """True when results stored with ``result_hash`` are neither valid nor decided stale yet: a
+        change from that hash is being triaged or waits for a person (``TRIAGING`` or
+        ``PENDING_DECISION``). A runner that can wait skips such items until the decision; one
+        that cannot recomputes them (they count as stale). Only an answer about the worker's own
+        version says so (``origin`` ``server`` or ``cache``): otherwise False, i.e. recompute."""
+        return (result_hash is not None and self.origin in ("server", "cache")
+                and not self.is_valid(result_hash)
+                and self.state_of(result_hash) in (TRIAGING, PENDING_DECISION))
 
     def as_dict(self) -> Dict[str, Any]:
         """A JSON-ready view (used by the CLI)."""
@@ -326,10 +347,13 @@ class Client:
 
         If the answer describes another current version and does not count the worker's own hash as
         valid, only the worker's hash is valid (``origin="not-current-yet"``). With ``wait`` > 0 it
-        asks again (about once a second, for at most ``wait`` seconds) until Stalewatch's current
-        hash is the worker's and no version awaits a decision, so that a cosmetic change can be
-        auto-blessed before the worker decides what to recompute. It does not wait when this
-        client's last report of the stage was not delivered, nor while Stalewatch is unreachable.
+        asks again (about once a second, for at most ``wait`` seconds) while Stalewatch's current
+        hash is not yet the worker's (also while it answers 404 for a stage this client reported:
+        reports are applied asynchronously) or some version is ``TRIAGING``, so that a cosmetic
+        change can be auto-blessed before the worker decides what to recompute. It never waits for a
+        ``PENDING_DECISION`` (a person decides that, maybe days later): that answer comes back at
+        once. It does not wait when this client's last report of the stage was not delivered, nor
+        while Stalewatch is unreachable.
 
         When Stalewatch is unreachable: its last answer to this client if there is one
         (``origin="cache"``), else only the current hash is valid (``origin="fallback"``; nothing at
@@ -344,11 +368,14 @@ class Client:
             current = current_hash or self._current.get(key)
             if current_hash is None and key in self._undelivered:
                 wait = 0.0  # Stalewatch never got the report: it cannot become current
+            # a stage this client just reported is unknown only until Stalewatch applied the report
+            waits_for = ("server", "not-current-yet", "unknown-stage") if (
+                key in self._current and key not in self._undelivered) else ("server", "not-current-yet")
         deadline = time.monotonic() + max(0.0, wait)
         while True:
             validity = self._fetch_validity(key, current, max_age, strict)
-            if (wait <= 0 or validity.origin not in ("server", "not-current-yet")
-                    or (validity.current_hash == current and not validity.pending)
+            if (wait <= 0 or validity.origin not in waits_for
+                    or (validity.current_hash == current and not validity.triaging)
                     or time.monotonic() + WAIT_POLL_SECONDS > deadline):
                 return validity
             time.sleep(WAIT_POLL_SECONDS)
