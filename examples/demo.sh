@@ -27,6 +27,7 @@ within() {
 [ -n "${STALEWATCH_TOKEN:-}" ] || die "STALEWATCH_TOKEN is not set: run it with ./stalewatch demo"
 if [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; else py=$(command -v python3) || die "the demo needs python3"; fi
 export PYTHONPATH="$root/worker-python/src${PYTHONPATH:+:$PYTHONPATH}"  # the stalewatch package, uninstalled
+export PYTHONDONTWRITEBYTECODE=1  # leave no __pycache__ in the checkout
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/stalewatch-demo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
