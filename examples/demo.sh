@@ -111,7 +111,7 @@ for version in v.versions:
 EOF
 }
 
-echo "== 1. version 1 of both stages: extract with 1,200 stored results, score run by the example pipeline on $items items"
+echo "== 1. version 1 of both stages: extract reported with jobctl observe, score run by the example pipeline on $items items"
 extract1=$(observe "$ex/extract_v1.py")
 echo "   extract v1 $extract1"
 run_score score_v1.py
@@ -119,7 +119,7 @@ score1=$(field "$result" versionHash)
 echo "== score v1 ${score1:0:12}: computed $(field "$result" computed), kept $(field "$result" keptValid)"
 expect computed "$items"
 
-echo "== 2. deploy v2 of both stages: comments, quotes and line breaks only"
+echo "== 2. deploy v2 of both stages: comments, quotes and line breaks only (extract reports 1,200 results of v1)"
 observe "$ex/extract_v2_reformatted.py" --result-version "$extract1=1200" >/dev/null
 run_score score_v2_reformatted.py
 echo "== score v2: computed $(field "$result" computed), kept $(field "$result" keptValid) (auto-blessed: v1's results stay valid); versions:"
@@ -199,8 +199,9 @@ echo
 echo "== the push (the notifier writes it to its log when Pushover is not configured; digest window first)"
 log="$root/.stalewatch/logs/notifier-service.log"
 for _ in $(seq 1 60); do
-  if grep "changed (semantic)" "$log" 2>/dev/null | grep -q -F -e "jobs: $job/" -e "jobs: $job:"; then
-    grep "changed (semantic)" "$log" | grep -F -e "jobs: $job/" -e "jobs: $job:" | tail -n 1
+  push=$(grep -h "changed (semantic)" "$log" 2>/dev/null | grep -F -e "jobs: $job/" -e "jobs: $job:" | tail -n 1 || true)
+  if [ -n "$push" ]; then
+    printf '%s\n' "$push"
     exit 0
   fi
   sleep 1
