@@ -79,13 +79,18 @@ def setup_logging(prog: str) -> None:
     root.setLevel(logging.INFO)
 
 
+CLIENT_TIMEOUT = 15.0
+"""Bound on each call to Stalewatch, in seconds: snapshot-service answers a report once its broker
+has it, which on a busy machine can take longer than the package's default 5 s."""
+
+
 def client_from_env() -> "stalewatch.Client":
     """A client for $STALEWATCH_URL with $STALEWATCH_TOKEN (UsageError when the URL is missing or bad)."""
     url = os.environ.get("STALEWATCH_URL")
     if not url:
         raise UsageError("STALEWATCH_URL is not set (snapshot-service's address, e.g. http://localhost:8081)")
     try:
-        return stalewatch.Client(url, os.environ.get("STALEWATCH_TOKEN") or None)
+        return stalewatch.Client(url, os.environ.get("STALEWATCH_TOKEN") or None, timeout=CLIENT_TIMEOUT)
     except ValueError as e:
         raise UsageError(f"STALEWATCH_URL: {e}") from None
 

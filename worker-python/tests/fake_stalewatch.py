@@ -291,3 +291,31 @@ class FakeStalewatch:
                      "requestedAt": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
             self.resets_.append(event)
             return event
+
+    # --- what the fake jobctl asks (fake_jobctl.py) ---------------------------------------------
+
+    def serve_jobctl(self) -> None:
+        """Adds ``GET /fake/stale?job=J`` (the GET /api/stale document) and
+        ``POST /fake/reset|bless?job=J&stage=S`` for fake_jobctl.py."""
+        self.stub.routes["GET /fake/stale"] = lambda r: (200, {}, self.stale_document(r.query.get("job")))
+        self.stub.routes["POST /fake/reset"] = lambda r: (200, {}, self.reset(r.query["job"], r.query["stage"], "local"))
+        self.stub.routes["POST /fake/bless"] = lambda r: (200, {}, self.bless(r.query["job"], r.query["stage"]) or {})
+
+    def stale_document(self, job: Optional[str]) -> Dict[str, Any]:
+        with self._lock:
+            self._tick()
+            pending, blessed = [], []
+            for (j, stage), s in sorted(self.stages.items()):
+                if job is not None and j != job or s.current is None:
+                    continue
+                changes = [{"changeId": c["changeId"], "state": c["state"], "oldHash": c["old"], "newHash": c["new"]}
+                           for c in s.changes if c["state"] in ("TRIAGING", "PENDING")]
+                stale = self.stale_items(j, stage)
+                resets = [c for c in s.changes if c["state"] == "RESET"]
+                warnings = [f"reset requested, {stale} still stale"] if resets and stale else []
+                if changes or stale:
+                    pending.append({"jobId": j, "stage": stage, "currentHash": s.current, "staleItems": stale,
+                                    "changes": changes, "warnings": warnings})
+                blessed += [{"jobId": j, "stage": stage, "changeId": c["changeId"], "method": "STRUCTURAL",
+                             "reason": "same syntax tree"} for c in s.changes if c["state"] == "AUTO_BLESSED"]
+            return {"pending": pending, "autoBlessed": blessed, "nextCursor": None}

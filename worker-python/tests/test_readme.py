@@ -15,11 +15,15 @@ OLD = "5b0d77aa" * 8
 CAP = capture(sample_stages.handler, "extract")
 
 
-def snippet(title):
-    with open(README, encoding="utf-8") as f:
+GUIDE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "docs",
+                     "workers.md")
+
+
+def snippet(title, path=README):
+    with open(path, encoding="utf-8") as f:
         text = f.read()
     m = re.search(r'```python title="' + re.escape(title) + r'"\n(.*?)```', text, re.S)
-    assert m, f"README.md has no snippet {title}"
+    assert m, f"{path} has no snippet {title}"
     return m.group(1)
 
 
@@ -95,3 +99,10 @@ def test_reset_listener_snippet(stub, pipeline, monkeypatch, tmp_path):
         "staleHashes": [OLD], "requestedBy": "alice", "requestedAt": "2026-01-01T00:00:00Z"}], "nextAfter": 1})
     exec(compile(snippet("reset_listener.py"), "reset_listener.py", "exec"), {"__name__": "reset_listener"})
     assert pipeline.store.marked == [("vic_ideas", "extract", [OLD])]
+
+
+@pytest.mark.skipif(not os.path.isfile(GUIDE), reason="not inside the Stalewatch repository")
+def test_the_guide_shows_the_snippets_run_here():
+    # docs/workers.md quotes them under other titles: its reset_listener.py is the plain consumer CI runs
+    assert snippet("worker_start.py", GUIDE) == snippet("worker_start.py")
+    assert snippet("listen_for_resets.py", GUIDE) == snippet("reset_listener.py")
