@@ -2,8 +2,8 @@
 """The stalewatch-sha256-v1 version hash (docs/workers.md), standard library only.
 
 This file is the one Python implementation of the hash in the repository. It imports nothing
-from the rest of the package, so it also runs on its own, the way the Java cross-check test runs
-``events/src/test/resources/stalewatch_sha256_v1.py``:
+from the rest of the package, so it also runs on its own, the way the Java cross-check test
+(``VersionHashPythonCrossCheckTest`` in events) runs it:
 
     python3 hashing.py < cases.json
 
