@@ -35,6 +35,7 @@ class PythonWorkerExampleIT {
   static final String WORKER = "worker_example.py";
   static final String LISTENER = "reset_listener.py";
   static final String PYTHON = "/usr/bin/python3";
+  static final Path PACKAGE = Path.of("..", "worker-python", "src");
 
   @TempDir Path dir;
 
@@ -153,6 +154,75 @@ class PythonWorkerExampleIT {
     assertEquals(List.of(h1), List.of(marked.get(0).path("staleHashes").get(0).asText()));
     assertEquals(1, marked.get(0).path("staleHashes").size());
     assertEquals("alice", marked.get(0).path("requestedBy").asText());
+  }
+
+  /** The stalewatch package (worker-python/src) reports over Kafka and follows a reset over Kafka. */
+  @Test
+  void thePackagesKafkaReporterAndKafkaResetListenerWorkAgainstTheRealBroker() throws Exception {
+    SnapshotServiceStack.service();
+    String job = "pykafka-" + UUID.randomUUID().toString().substring(0, 8);
+    requireConfluentKafka(dir, job);
+    Map<String, String> withPackage = Map.of("PYTHONPATH", PACKAGE.toAbsolutePath().normalize().toString());
+
+    String h1 = runForHash(kafkaWorker(2), job, withPackage, List.of());
+    SnapshotServiceStack.await("snapshot-service stores the package's first report", Duration.ofSeconds(60),
+        () -> SnapshotServiceStack.get("/api/snapshots/" + job + "/extract/" + h1).statusCode() == 200);
+    JsonNode snapshot = SnapshotServiceStack.getJson("/api/snapshots/" + job + "/extract/" + h1);
+    assertEquals(List.of("PROMPT"), List.of(snapshot.path("deps").get(0).path("name").asText()));
+    assertEquals("Say it twice", snapshot.path("deps").get(0).path("text").asText());
+    String h2 = runForHash(kafkaWorker(3), job, withPackage, List.of(h1 + "=5"));
+
+    JsonNode change = SnapshotServiceStack.awaitOpenChange(job, "extract", "TRIAGING");
+    assertEquals(h2, change.path("newHash").asText());
+    SnapshotServiceStack.semanticVerdict(job, "extract", change, "Triples instead of doubling.");
+    SnapshotServiceStack.awaitOpenChange(job, "extract", "PENDING");
+    JobctlRun.Result reset = SnapshotServiceStack.jobctl().run("reset", job, "extract");
+    assertEquals(0, reset.exitCode(), reset::toString);
+
+    Path listener = Files.writeString(dir.resolve("kafka_listener.py"), String.join("\n",
+        "import json, os, stalewatch",
+        "def hook(job, stage, stale_hashes, event_id):",
+        "    print(json.dumps({'job': job, 'stage': stage, 'stale': stale_hashes, 'eventId': event_id}), flush=True)",
+        "listener = stalewatch.KafkaResetListener(os.environ['STALEWATCH_JOB'], hook, 'state.json',",
+        "    group_id=os.environ['GROUP'], bootstrap_servers=os.environ['KAFKA_BOOTSTRAP_SERVERS'])",
+        "listener.run(max_idle=4)", ""), UTF_8);
+    Map<String, String> env = new java.util.HashMap<>(withPackage);
+    env.put("GROUP", "it-" + UUID.randomUUID());
+    Process process = python(dir, List.of(listener.toString()), job, env);
+    assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the package's listener did not stop when idle");
+    assertEquals(0, process.exitValue(), () -> "the listener failed: " + read(dir.resolve("stderr.txt")));
+    List<String> lines = read(dir.resolve("stdout.txt")).lines().toList();
+    assertEquals(1, lines.size(), () -> "one reset handed to the hook: " + lines);
+    JsonNode handed = SnapshotServiceStack.MAPPER.readTree(lines.get(0));
+    assertEquals(List.of(h1), List.of(handed.path("stale").get(0).asText()));
+    assertEquals("extract", handed.path("stage").asText());
+  }
+
+  /** A worker whose stage multiplies by {@code factor}: each factor is another version of the code. */
+  private Path kafkaWorker(int factor) throws Exception {
+    return Files.writeString(dir.resolve("kafka_worker_" + factor + ".py"), String.join("\n",
+        "import os, sys, stalewatch",
+        "PROMPT = 'Say it twice'",
+        "VERSION_DEPS = {'extract': [PROMPT]}",
+        "def _stage_extract(item_key, data, stage, job):",
+        "    return data * " + factor,
+        "cap = stalewatch.capture(_stage_extract, 'extract')",
+        "results = dict(arg.split('=') for arg in sys.argv[1:])",
+        "with stalewatch.KafkaReporter(os.environ['KAFKA_BOOTSTRAP_SERVERS'], timeout=30) as reporter:",
+        "    reporter.report(os.environ['STALEWATCH_JOB'], 'extract', cap,",
+        "                    {h: int(n) for h, n in results.items()}, strict=True)",
+        "print(cap.version_hash)", ""), UTF_8);
+  }
+
+  private String runForHash(Path script, String job, Map<String, String> env, List<String> args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(script.toString()));
+    command.addAll(args);
+    Process worker = python(dir, command, job, env);
+    assertTrue(worker.waitFor(90, TimeUnit.SECONDS), "the package's worker did not finish");
+    assertEquals(0, worker.exitValue(), () -> "the package's worker failed: " + read(dir.resolve("stderr.txt")));
+    String hash = read(dir.resolve("stdout.txt")).strip();
+    assertTrue(hash.matches("[0-9a-f]{64}"), "prints the version hash, got: " + hash);
+    return hash;
   }
 
   private static String read(Path file) {
