@@ -78,6 +78,13 @@ final class Checks {
     }
   }
 
+  /** As {@link #wellFormedText(String, String)}, unless the wire bytes already proved it (no escapes). */
+  void wellFormedText(String path, String value, TextFacts facts) {
+    if (!facts.noUnicodeEscapes()) {
+      wellFormedText(path, value);
+    }
+  }
+
   /** Within {@code [earliest, latest]}, both inclusive. */
   void requiredWithin(String path, Instant value, Instant earliest, Instant latest, String why) {
     if (required(path, value) && (value.isBefore(earliest) || value.isAfter(latest))) {

@@ -81,16 +81,16 @@ public final class EventValidator {
       checks.required("verdict", verdict.verdict());
       checks.required("method", verdict.method());
       checks.requiredText("reason", verdict.reason());
-      ObservationRules.wellFormed("reason", verdict.reason(), checks, facts);
-      ObservationRules.wellFormed("model", verdict.model(), checks, facts);
+      checks.wellFormedText("reason", verdict.reason(), facts);
+      checks.wellFormedText("model", verdict.model(), facts);
     } else if (event instanceof ChangeDecided decided) {
       checkChange(decided.changeId(), decided.oldHash(), decided.newHash(), decided.staleItems(), checks);
       checks.required("state", decided.state());
-      ObservationRules.wellFormed("reason", decided.reason(), checks, facts);
-      ObservationRules.wellFormed("author", decided.author(), checks, facts);
+      checks.wellFormedText("reason", decided.reason(), facts);
+      checks.wellFormedText("author", decided.author(), facts);
     } else if (event instanceof ResetRequested reset) {
       checkReset(reset, checks);
-      ObservationRules.wellFormed("requestedBy", reset.requestedBy(), checks, facts);
+      checks.wellFormedText("requestedBy", reset.requestedBy(), facts);
     }
     return checks.violations();
   }

@@ -21,7 +21,7 @@ final class ObservationRules {
     checkSource(event.source(), checks, facts);
     checkDeps(event, checks, facts);
     checkHistogram(event.resultVersions(), checks);
-    wellFormed("workerId", event.workerId(), checks, facts);
+    checks.wellFormedText("workerId", event.workerId(), facts);
     if (facts.utf8BytesBound() > maxSourceBytes) {
       checkSize(event, checks);
     }
@@ -39,9 +39,9 @@ final class ObservationRules {
       return;
     }
     checks.requiredText("source.name", source.name());
-    wellFormed("source.name", source.name(), checks, facts);
+    checks.wellFormedText("source.name", source.name(), facts);
     checks.required("source.text", source.text());
-    wellFormed("source.text", source.text(), checks, facts);
+    checks.wellFormedText("source.text", source.text(), facts);
   }
 
   private static void checkDeps(VersionObserved event, Checks checks, TextFacts facts) {
@@ -64,20 +64,14 @@ final class ObservationRules {
 
   private static void checkDep(String path, Dep dep, Checks checks, TextFacts facts) {
     checks.requiredText(path + ".name", dep.name());
-    wellFormed(path + ".name", dep.name(), checks, facts);
+    checks.wellFormedText(path + ".name", dep.name(), facts);
     checks.required(path + ".kind", dep.kind());
     if (dep.kind() == DepKind.CODE) {
       checks.required(path + ".language", dep.language());
     }
     checks.match(path + ".language", dep.language(), WirePatterns.LANGUAGE);
     checks.required(path + ".text", dep.text());
-    wellFormed(path + ".text", dep.text(), checks, facts);
-  }
-
-  static void wellFormed(String path, String text, Checks checks, TextFacts facts) {
-    if (!facts.noUnicodeEscapes()) {
-      checks.wellFormedText(path, text);
-    }
+    checks.wellFormedText(path + ".text", dep.text(), facts);
   }
 
   private static void checkHistogram(Map<String, Long> resultVersions, Checks checks) {
