@@ -64,12 +64,17 @@ public final class RequestFields {
 
     /** A whole number between {@code min} and {@code max}, or {@code fallback} when absent. */
     public static int integer(String field, String value, int fallback, int min, int max) {
+        return (int) wholeNumber(field, value, fallback, min, max);
+    }
+
+    /** As {@link #integer}, for values beyond an int (cursors, sequence numbers). */
+    public static long wholeNumber(String field, String value, long fallback, long min, long max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        int parsed;
+        long parsed;
         try {
-            parsed = Integer.parseInt(value.strip());
+            parsed = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             throw new FieldProblem(field, field + " must be a whole number between " + min + " and " + max
                     + ", was " + quote(value));

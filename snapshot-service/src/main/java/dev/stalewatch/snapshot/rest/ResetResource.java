@@ -36,29 +36,9 @@ public class ResetResource {
     @APIResponse(responseCode = "400", description = "job missing or malformed, after or limit not a whole number in range")
     public ResetPage resets(@QueryParam("job") String job, @QueryParam("stage") String stage,
             @QueryParam("after") String after, @QueryParam("limit") String limit) throws Exception {
-        if (job == null || !WirePatterns.NAME.matcher(job).matches()) {
-            throw new IllegalArgumentException("job is required and must match " + WirePatterns.NAME.pattern());
-        }
-        if (stage != null && !WirePatterns.NAME.matcher(stage).matches()) {
-            throw new IllegalArgumentException("stage must match " + WirePatterns.NAME.pattern() + ", was '" + stage + "'");
-        }
-        return resets.after(job, stage, number("after", after, 0, 0, Long.MAX_VALUE),
-                (int) number("limit", limit, 100, 1, MAX_LIMIT));
-    }
-
-    private static long number(String name, String value, long absent, long min, long max) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            long n = Long.parseLong(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", was '"
-                + value + "'");
+        RequestFields.requiredIdentifier("job", job, WirePatterns.NAME);
+        RequestFields.identifier("stage", stage, WirePatterns.NAME);
+        return resets.after(job, stage, RequestFields.wholeNumber("after", after, 0, 0, Long.MAX_VALUE),
+                RequestFields.integer("limit", limit, 100, 1, MAX_LIMIT));
     }
 }
