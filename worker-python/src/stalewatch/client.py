@@ -185,7 +185,7 @@ class _CacheEntry:
 class Client:
     """Talks to snapshot-service over HTTP: reports versions, asks validity, lists resets.
 
-    ``base_url`` is snapshot-service's address (e.g. ``http://stalewatch:8080``), ``token`` one of
+    ``base_url`` is snapshot-service's address (e.g. ``http://localhost:8081``, where the one-machine stack serves it), ``token`` one of
     its API tokens (sent as ``Authorization: Bearer``; without one only unauthenticated calls
     work), ``timeout`` the bound in seconds on each call's total time.
 
