@@ -21,11 +21,31 @@ public final class OfflineTriage {
         if (isIdentical(old, neu)) {
             return OfflineDecision.identical();
         }
-        Optional<Difference> difference = compareSource(old, neu);
-        if (difference.isEmpty()) {
-            difference = compareDeps(old.deps(), neu.deps());
+        Map<String, RuleSet> rulesByLanguage = ChangeRules.byLanguage(old, neu);
+        Proof proof = Proof.layoutOnly();
+        UnitOutcome source = compareSource(old, neu, rulesByLanguage);
+        if (source.difference != null) {
+            return OfflineDecision.notProven(source.difference);
         }
-        return difference.map(OfflineDecision::notProven).orElseGet(OfflineDecision::structural);
+        proof = proof.and(source.proof);
+        Map<String, Dep> newByName = byName(neu.deps());
+        for (Dep oldDep : old.deps()) {
+            UnitOutcome dep = compareDep(oldDep, newByName.get(oldDep.name()), rulesByLanguage);
+            if (dep.difference != null) {
+                return OfflineDecision.notProven(dep.difference);
+            }
+            proof = proof.and(dep.proof.in(oldDep.name()));
+        }
+        return OfflineDecision.structural(proof);
+    }
+
+    /** One unit's outcome: a proof (possibly needing nothing) or the first difference. */
+    private record UnitOutcome(Proof proof, Difference difference) {
+        static final UnitOutcome SAME = new UnitOutcome(Proof.layoutOnly(), null);
+
+        static UnitOutcome of(Difference difference) {
+            return new UnitOutcome(null, difference);
+        }
     }
 
     private static boolean isIdentical(CodeSnapshot old, CodeSnapshot neu) {
@@ -43,55 +63,47 @@ public final class OfflineTriage {
         return true;
     }
 
-    private static Optional<Difference> compareSource(CodeSnapshot old, CodeSnapshot neu) {
+    private static UnitOutcome compareSource(CodeSnapshot old, CodeSnapshot neu, Map<String, RuleSet> rules) {
         if (!sameLanguage(old.language(), neu.language())) {
-            return Optional.of(new Difference(Difference.SOURCE, 0, 0,
+            return UnitOutcome.of(new Difference(Difference.SOURCE, 0, 0,
                     "language changed: " + old.language() + " → " + neu.language()));
         }
-        return compareCode(Difference.SOURCE, old.language(), old.source().text(), neu.source().text());
+        return compareCode(Difference.SOURCE, old.language(), old.source().text(), neu.source().text(), rules);
     }
 
-    private static Optional<Difference> compareDeps(List<Dep> oldDeps, List<Dep> newDeps) {
-        Map<String, Dep> newByName = byName(newDeps);
-        for (Dep oldDep : oldDeps) {
-            Dep newDep = newByName.get(oldDep.name());
-            Optional<Difference> difference = compareDep(oldDep, newDep);
-            if (difference.isPresent()) {
-                return difference;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Difference> compareDep(Dep oldDep, Dep newDep) {
+    private static UnitOutcome compareDep(Dep oldDep, Dep newDep, Map<String, RuleSet> rules) {
         String name = oldDep.name();
         if (oldDep.kind() != newDep.kind()) {
-            return Optional.of(new Difference(name, 0, 0,
+            return UnitOutcome.of(new Difference(name, 0, 0,
                     "dep kind changed: " + oldDep.kind() + " → " + newDep.kind()));
         }
         if (oldDep.text().equals(newDep.text())) {
-            return Optional.empty();
+            return UnitOutcome.SAME;
         }
         if (oldDep.kind() == DepKind.TEXT) {
-            return Optional.of(TextDifference.firstDifference(name, oldDep.text(), newDep.text()));
+            return UnitOutcome.of(TextDifference.firstDifference(name, oldDep.text(), newDep.text()));
         }
         if (!sameLanguage(oldDep.language(), newDep.language())) {
-            return Optional.of(new Difference(name, 0, 0,
+            return UnitOutcome.of(new Difference(name, 0, 0,
                     "dep language changed: " + oldDep.language() + " → " + newDep.language()));
         }
-        return compareCode(name, oldDep.language(), oldDep.text(), newDep.text());
+        return compareCode(name, oldDep.language(), oldDep.text(), newDep.text(), rules);
     }
 
-    private static Optional<Difference> compareCode(String where, String language, String oldText, String newText) {
+    private static UnitOutcome compareCode(String where, String language, String oldText, String newText,
+            Map<String, RuleSet> rules) {
         if (oldText.equals(newText)) {
-            return Optional.empty();
+            return UnitOutcome.SAME;
         }
         Optional<StructuralComparator> comparator = StructuralComparators.forLanguage(language);
         if (comparator.isEmpty()) {
-            return Optional.of(new Difference(where, 0, 0,
+            return UnitOutcome.of(new Difference(where, 0, 0,
                     "no structural comparison for language " + language));
         }
-        return comparator.get().firstDifference(oldText, newText).map(tree -> Difference.of(where, tree));
+        Comparison comparison = comparator.get().compare(oldText, newText,
+                rules.getOrDefault(StructuralComparators.key(language), RuleSet.all()));
+        return comparison.proof().map(proof -> new UnitOutcome(proof, null))
+                .orElseGet(() -> UnitOutcome.of(Difference.of(where, comparison.firstDifference().orElseThrow())));
     }
 
     /** A dep added, removed or renamed is never proven: the stage's inputs changed. */
@@ -114,7 +126,7 @@ public final class OfflineTriage {
         return Optional.empty();
     }
 
-    private static Map<String, Dep> byName(List<Dep> deps) {
+    static Map<String, Dep> byName(List<Dep> deps) {
         Map<String, Dep> byName = new LinkedHashMap<>();
         for (Dep dep : deps) {
             byName.putIfAbsent(dep.name(), dep);
@@ -122,7 +134,7 @@ public final class OfflineTriage {
         return byName;
     }
 
-    private static boolean sameLanguage(String a, String b) {
+    static boolean sameLanguage(String a, String b) {
         return a != null && b != null && a.trim().equalsIgnoreCase(b.trim());
     }
 }

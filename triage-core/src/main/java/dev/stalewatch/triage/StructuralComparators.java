@@ -14,13 +14,22 @@ public final class StructuralComparators {
     private StructuralComparators() {}
 
     public static Optional<StructuralComparator> forLanguage(String language) {
-        if (language == null) {
-            return Optional.empty();
-        }
-        return switch (language.trim().toLowerCase(Locale.ROOT)) {
-            case "python", "python3", "py" -> Optional.of(PYTHON);
+        return switch (key(language)) {
+            case "python" -> Optional.of(PYTHON);
             case "java" -> Optional.of(JAVA);
             default -> Optional.empty();
+        };
+    }
+
+    /** One name per language, so that "py" and "Python" share their rules within a change. */
+    static String key(String language) {
+        if (language == null) {
+            return "";
+        }
+        String name = language.trim().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "python", "python3", "py" -> "python";
+            default -> name;
         };
     }
 }

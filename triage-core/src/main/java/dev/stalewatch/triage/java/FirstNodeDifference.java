@@ -15,15 +15,32 @@ final class FirstNodeDifference {
     private FirstNodeDifference() {}
 
     static Optional<TreeDifference> of(Node old, Node neu) {
+        return of(old, neu, () -> { });
+    }
+
+    /**
+     * @param beforeDescribing run once the difference is found and before it is put in words:
+     *                         puts back names that were replaced for the comparison
+     */
+    static Optional<TreeDifference> of(Node old, Node neu, Runnable beforeDescribing) {
         if (old.equals(neu)) {
             return Optional.empty();
         }
-        return Optional.of(locate(old, neu));
+        Located located = locate(old, neu);
+        beforeDescribing.run();
+        return Optional.of(located.describe());
     }
 
-    private static TreeDifference locate(Node old, Node neu) {
+    /** Where two trees first differ; described later, once names are as written again. */
+    private record Located(Node old, Node neu, java.util.function.Supplier<String> description) {
+        TreeDifference describe() {
+            return new TreeDifference(line(old), line(neu), description.get());
+        }
+    }
+
+    private static Located locate(Node old, Node neu) {
         if (old.getClass() != neu.getClass()) {
-            return difference(old, neu, describeReplacement(old, neu));
+            return difference(old, neu, () -> describeReplacement(old, neu));
         }
         List<Node> oldChildren = old.getChildNodes();
         List<Node> newChildren = neu.getChildNodes();
@@ -31,7 +48,7 @@ final class FirstNodeDifference {
         for (int i = 0; i < common; i++) {
             if (!oldChildren.get(i).equals(newChildren.get(i))) {
                 if (oldChildren.size() != newChildren.size()) {
-                    Optional<TreeDifference> annotation = annotationAddedOrRemoved(old, neu, oldChildren, newChildren);
+                    Optional<Located> annotation = annotationAddedOrRemoved(old, neu, oldChildren, newChildren);
                     if (annotation.isPresent()) {
                         return annotation.get();
                     }
@@ -41,20 +58,20 @@ final class FirstNodeDifference {
         }
         if (oldChildren.size() != newChildren.size()) {
             return annotationAddedOrRemoved(old, neu, oldChildren, newChildren)
-                    .orElseGet(() -> difference(old, neu, oldChildren.size() < newChildren.size()
+                    .orElseGet(() -> difference(old, neu, () -> oldChildren.size() < newChildren.size()
                             ? "code added in " + kind(old) : "code removed from " + kind(old)));
         }
-        return difference(old, neu, describeReplacement(old, neu));
+        return difference(old, neu, () -> describeReplacement(old, neu));
     }
 
-    private static Optional<TreeDifference> annotationAddedOrRemoved(Node old, Node neu, List<Node> oldChildren,
+    private static Optional<Located> annotationAddedOrRemoved(Node old, Node neu, List<Node> oldChildren,
             List<Node> newChildren) {
         long oldAnnotations = oldChildren.stream().filter(AnnotationExpr.class::isInstance).count();
         long newAnnotations = newChildren.stream().filter(AnnotationExpr.class::isInstance).count();
         if (oldAnnotations == newAnnotations) {
             return Optional.empty();
         }
-        return Optional.of(difference(old, neu, oldAnnotations < newAnnotations ? "annotation added" : "annotation removed"));
+        return Optional.of(difference(old, neu, () -> oldAnnotations < newAnnotations ? "annotation added" : "annotation removed"));
     }
 
     private static String describeReplacement(Node old, Node neu) {
@@ -70,8 +87,8 @@ final class FirstNodeDifference {
         return kind(old) + " changed: " + shorten(old.toString()) + " → " + shorten(neu.toString());
     }
 
-    private static TreeDifference difference(Node old, Node neu, String description) {
-        return new TreeDifference(line(old), line(neu), description);
+    private static Located difference(Node old, Node neu, java.util.function.Supplier<String> description) {
+        return new Located(old, neu, description);
     }
 
     private static int line(Node node) {

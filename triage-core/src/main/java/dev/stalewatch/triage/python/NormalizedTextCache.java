@@ -1,7 +1,6 @@
 package dev.stalewatch.triage.python;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Map;
  */
 final class NormalizedTextCache {
 
-    /** Either the tokens or why the text cannot be proven; both are worth remembering. */
-    record Entry(List<NormalToken> tokens, UnprovableException unprovable) {}
+    /** Either the normalized text or why the text cannot be proven; both are worth remembering. */
+    record Entry(NormalizedText text, UnprovableException unprovable) {}
 
     private static final int MAX_TEXT_CHARS = 64 * 1024;
 
@@ -27,9 +26,9 @@ final class NormalizedTextCache {
         };
     }
 
-    List<NormalToken> normalizedTokens(String text) throws UnprovableException {
+    NormalizedText normalize(String text) throws UnprovableException {
         if (text.length() > MAX_TEXT_CHARS) {
-            return PythonParsing.normalizedTokens(text);
+            return PythonParsing.normalize(text);
         }
         Entry entry;
         synchronized (entries) {
@@ -37,7 +36,7 @@ final class NormalizedTextCache {
         }
         if (entry == null) {
             try {
-                entry = new Entry(List.copyOf(PythonParsing.normalizedTokens(text)), null);
+                entry = new Entry(PythonParsing.normalize(text), null);
             } catch (UnprovableException e) {
                 entry = new Entry(null, e);
             }
@@ -48,6 +47,6 @@ final class NormalizedTextCache {
         if (entry.unprovable() != null) {
             throw entry.unprovable();
         }
-        return entry.tokens();
+        return entry.text();
     }
 }

@@ -6,7 +6,7 @@ import org.treesitter.TSParser;
 import org.treesitter.TSTree;
 
 /**
- * Parses Python with tree-sitter into normalized tokens. A tree-sitter parser is not thread-safe,
+ * Parses Python with tree-sitter into normalized tokens and the facts the proof rules depend on. A tree-sitter parser is not thread-safe,
  * so each thread keeps its own; the bonede binding frees parsers and trees through a Cleaner
  * (it offers no explicit close), and nothing native outlives a call except the thread's parser.
  */
@@ -20,7 +20,7 @@ final class PythonParsing {
 
     private PythonParsing() {}
 
-    static List<NormalToken> normalizedTokens(String text) throws UnprovableException {
+    static NormalizedText normalize(String text) throws UnprovableException {
         if (text.indexOf('\0') >= 0) {
             throw new UnprovableException(1, "does not parse: NUL character in source");
         }
@@ -37,7 +37,10 @@ final class PythonParsing {
             SyntaxNode syntax = SyntaxTreeReader.read(root);
             IndentationCheck.verify(syntax, source);
             LineBreakCheck.verify(syntax, source, text);
-            return PythonTreeNormalizer.normalize(syntax, source);
+            PythonFacts facts = new PythonFacts();
+            LocalVariables.Result locals = LocalVariables.analyze(syntax, source, facts);
+            List<NormalToken> tokens = PythonTreeNormalizer.normalize(syntax, source, locals, facts);
+            return new NormalizedText(List.copyOf(tokens), facts);
         } catch (StackOverflowError tooDeep) {
             throw new UnprovableException(1, "nesting too deep to compare");
         }

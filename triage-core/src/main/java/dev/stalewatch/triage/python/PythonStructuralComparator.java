@@ -1,14 +1,18 @@
 package dev.stalewatch.triage.python;
 
+import dev.stalewatch.triage.Comparison;
+import dev.stalewatch.triage.ProofRule;
+import dev.stalewatch.triage.RuleSet;
 import dev.stalewatch.triage.StructuralComparator;
 import dev.stalewatch.triage.TreeDifference;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Python: equal when tree-sitter trees are equal after dropping comments and layout, redundant
- * parentheses and trailing commas, and comparing literals by value. Anything that does not parse
- * or that the normalizer cannot decide is a difference.
+ * parentheses and trailing commas, and comparing literals by value; then, where the change's
+ * rules allow, with docstrings and plain annotations dropped and local variables compared up to a
+ * consistent renaming. Anything that does not parse or that the normalizer cannot decide is a
+ * difference.
  */
 public final class PythonStructuralComparator implements StructuralComparator {
 
@@ -24,24 +28,62 @@ public final class PythonStructuralComparator implements StructuralComparator {
         this.cache = cachedTexts > 0 ? new NormalizedTextCache(cachedTexts) : null;
     }
 
-    private List<NormalToken> normalize(String text) throws UnprovableException {
-        return cache == null ? PythonParsing.normalizedTokens(text) : cache.normalizedTokens(text);
+    private NormalizedText normalize(String text) throws UnprovableException {
+        return cache == null ? PythonParsing.normalize(text) : cache.normalize(text);
     }
 
     @Override
-    public Optional<TreeDifference> firstDifference(String oldText, String newText) {
-        List<NormalToken> old;
-        List<NormalToken> neu;
+    public RuleSet rules(List<String> oldTexts, List<String> newTexts) {
+        RuleSet rules = RuleSet.all();
+        boolean oldFuture = false;
+        boolean newFuture = false;
+        for (int side = 0; side < 2; side++) {
+            for (String text : side == 0 ? oldTexts : newTexts) {
+                PythonFacts facts;
+                try {
+                    facts = normalize(text).facts();
+                } catch (UnprovableException e) {
+                    return RuleSet.none("a Python text of the change does not parse, so what it reads is unknown");
+                }
+                if (facts.readsDocs != null) {
+                    rules = rules.without(ProofRule.DOCSTRINGS, "the code reads docstrings (" + facts.readsDocs + ")");
+                }
+                if (facts.readsAnnotations != null) {
+                    rules = rules.without(ProofRule.ANNOTATIONS,
+                            "the code reads annotations (" + facts.readsAnnotations + ")");
+                }
+                if (facts.readsLocalNames != null) {
+                    rules = rules.without(ProofRule.LOCAL_RENAMES,
+                            "the code can see local names (" + facts.readsLocalNames + ")");
+                }
+                if (side == 0) {
+                    oldFuture |= facts.futureAnnotations;
+                } else {
+                    newFuture |= facts.futureAnnotations;
+                }
+            }
+        }
+        if (oldFuture != newFuture) {
+            rules = rules.without(ProofRule.ANNOTATIONS,
+                    "'from __future__ import annotations' is in one version only");
+        }
+        return rules.without(ProofRule.JAVADOC, "Python has no Javadoc");
+    }
+
+    @Override
+    public Comparison compare(String oldText, String newText, RuleSet rules) {
+        NormalizedText old;
+        NormalizedText neu;
         try {
             old = normalize(oldText);
         } catch (UnprovableException e) {
-            return Optional.of(new TreeDifference(e.line(), 0, e.getMessage() + " (old version)"));
+            return Comparison.differs(new TreeDifference(e.line(), 0, e.getMessage() + " (old version)"));
         }
         try {
             neu = normalize(newText);
         } catch (UnprovableException e) {
-            return Optional.of(new TreeDifference(0, e.line(), e.getMessage() + " (new version)"));
+            return Comparison.differs(new TreeDifference(0, e.line(), e.getMessage() + " (new version)"));
         }
-        return TokenComparison.firstDifference(old, neu);
+        return TokenComparison.compare(old.tokens(), neu.tokens(), rules);
     }
 }

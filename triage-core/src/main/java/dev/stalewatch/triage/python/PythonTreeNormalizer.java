@@ -1,7 +1,10 @@
 package dev.stalewatch.triage.python;
 
+import dev.stalewatch.triage.ProofRule;
 import dev.stalewatch.triage.python.NormalToken.Kind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -13,23 +16,77 @@ import java.util.List;
 final class PythonTreeNormalizer {
 
     private final SourceText source;
+    private final LocalVariables.Result locals;
+    private final PythonFacts facts;
     private final List<NormalToken> tokens = new ArrayList<>(512);
     private final FStringContext fstrings = new FStringContext();
+    /** Enclosing defs and classes, innermost first: TRUE for a def whose annotations may go, else FALSE. */
+    private final Deque<Boolean> definitions = new ArrayDeque<>();
+    private int decoratedClasses;
+    private ProofRule rule;
+    private SyntaxNode docstring;
 
-    private PythonTreeNormalizer(SourceText source) {
+    private PythonTreeNormalizer(SourceText source, LocalVariables.Result locals, PythonFacts facts) {
         this.source = source;
+        this.locals = locals;
+        this.facts = facts;
     }
 
-    static List<NormalToken> normalize(SyntaxNode root, SourceText source) throws UnprovableException {
-        PythonTreeNormalizer normalizer = new PythonTreeNormalizer(source);
+    static List<NormalToken> normalize(SyntaxNode root, SourceText source, LocalVariables.Result locals,
+            PythonFacts facts) throws UnprovableException {
+        PythonTreeNormalizer normalizer = new PythonTreeNormalizer(source, locals, facts);
         normalizer.emit(root, null);
-        return normalizer.tokens;
+        return VariableNumbering.renumber(normalizer.tokens);
     }
 
     private void emit(SyntaxNode node, String parentType) throws UnprovableException {
+        if (node == docstring) {
+            docstring = null;
+            emitOwnedBy(ProofRule.DOCSTRINGS, node, parentType);
+            return;
+        }
         int symbol = node.getSymbol();
         String type = PythonGrammar.typeName(symbol);
         switch (type) {
+            case "module" -> {
+                docstring = Docstrings.of(node, source);
+                emitGeneric(node, type, true);
+            }
+            case "block" -> {
+                if ("function_definition".equals(parentType) || "class_definition".equals(parentType)) {
+                    docstring = Docstrings.of(node, source);
+                }
+                emitGeneric(node, type, true);
+            }
+            case "function_definition" -> emitFunction(node, parentType);
+            case "class_definition" -> emitClass(node, parentType);
+            case "typed_parameter" -> {
+                // "x: int" is "x" with an annotation: no node of its own
+                for (int i = 0; i < node.getChildCount(); i++) {
+                    emit(node.getChild(i), type);
+                }
+            }
+            case "typed_default_parameter" -> emitContainer(node, type, "default_parameter", node.getChildCount());
+            case "type" -> {
+                if (isAnnotationColon(parentType) || "function_definition".equals(parentType)) {
+                    emitAnnotation(node, parentType);
+                } else {
+                    emitGeneric(node, type, true);
+                }
+            }
+            case ":" -> {
+                if (!isAnnotationColon(parentType)) {
+                    emitGeneric(node, type, false);
+                }
+            }
+            case "->" -> { } // implied by the return annotation that follows
+            case "expression_statement" -> {
+                if (isRemovableBareAnnotation(node)) {
+                    emitOwnedBy(ProofRule.ANNOTATIONS, node, parentType);
+                } else {
+                    emitGeneric(node, type, true);
+                }
+            }
             case "comment" -> {
                 if (fstrings.insideInterpolation()) {
                     throw unprovable(node, "comment inside an f-string replacement field");
@@ -59,19 +116,117 @@ final class PythonTreeNormalizer {
             }
             if (named) {
                 String text = text(node);
-                tokens.add(new NormalToken(Kind.LEAF, type + ":" + text, text, line(node)));
+                add(new NormalToken(Kind.LEAF, type + ":" + text, text, line(node), null, locals.variableOf(node)));
             } else {
-                tokens.add(new NormalToken(Kind.KEYWORD, type, type, line(node)));
+                add(new NormalToken(Kind.KEYWORD, type, type, line(node)));
             }
             return;
         }
         emitContainer(node, type, type, childCount);
     }
 
+    /** Emits node with every token marked as one the rule may drop. */
+    private void emitOwnedBy(ProofRule owner, SyntaxNode node, String parentType) throws UnprovableException {
+        ProofRule outer = rule;
+        rule = rule == null ? owner : rule;
+        try {
+            emitGeneric(node, PythonGrammar.typeName(node.getSymbol()), true);
+        } finally {
+            rule = outer;
+        }
+    }
+
+    private void emitFunction(SyntaxNode node, String parentType) throws UnprovableException {
+        boolean decorated = "decorated_definition".equals(parentType);
+        definitions.push(!decorated && decoratedClasses == 0);
+        try {
+            emitGeneric(node, "function_definition", true);
+        } finally {
+            definitions.pop();
+        }
+    }
+
+    private void emitClass(SyntaxNode node, String parentType) throws UnprovableException {
+        boolean decorated = "decorated_definition".equals(parentType);
+        definitions.push(Boolean.FALSE);
+        decoratedClasses += decorated ? 1 : 0;
+        try {
+            emitGeneric(node, "class_definition", true);
+        } finally {
+            decoratedClasses -= decorated ? 1 : 0;
+            definitions.pop();
+        }
+    }
+
+    /**
+     * An annotation, wrapped so that it stays one recognisable unit. Its tokens are the rule's to
+     * drop only where Python never lets an annotation change what the code computes: parameters and
+     * return of an undecorated def outside decorated classes, and assignments in such a def's body
+     * (never a class body: dataclass and NamedTuple fields are annotations); and only when it is a
+     * plain type expression, whose evaluation at definition time has no effect but failing.
+     */
+    private void emitAnnotation(SyntaxNode type, String parentType) throws UnprovableException {
+        boolean droppable = annotationsDroppableIn(parentType) && TypeExpressions.isPlain(type);
+        ProofRule outer = rule;
+        if (droppable && rule == null) {
+            rule = ProofRule.ANNOTATIONS;
+        }
+        try {
+            int line = line(type);
+            add(new NormalToken(Kind.OPEN, "~annotation", "annotation", line));
+            emitGeneric(type, "type", true);
+            add(new NormalToken(Kind.CLOSE, "~annotation", "annotation", line));
+        } finally {
+            rule = outer;
+        }
+    }
+
+    private boolean annotationsDroppableIn(String parentType) {
+        Boolean definition = definitions.peek();
+        if (definition == null || !definition) {
+            return false; // module level, class body, or a decorated def
+        }
+        return switch (parentType == null ? "" : parentType) {
+            case "typed_parameter", "typed_default_parameter", "function_definition" -> true;
+            case "assignment" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isAnnotationColon(String parentType) {
+        return "typed_parameter".equals(parentType) || "typed_default_parameter".equals(parentType)
+                || "assignment".equals(parentType);
+    }
+
+    /** "x: int" alone in a def's body, with x bound there otherwise: dropping it changes no scoping. */
+    private boolean isRemovableBareAnnotation(SyntaxNode statement) {
+        SyntaxNode only = null;
+        for (int i = 0; i < statement.getChildCount(); i++) {
+            SyntaxNode child = statement.getChild(i);
+            if (PythonGrammar.isNamed(child.getSymbol())) {
+                if (only != null) {
+                    return false;
+                }
+                only = child;
+            }
+        }
+        return only != null && locals.removableBareAnnotations().contains(only)
+                && Boolean.TRUE.equals(definitions.peek()) && TypeExpressions.isPlain(annotationOf(only));
+    }
+
+    private static SyntaxNode annotationOf(SyntaxNode assignment) {
+        for (int i = 0; i < assignment.getChildCount(); i++) {
+            if (PythonGrammar.typeName(assignment.getChild(i).getSymbol()).equals("type")) {
+                return assignment.getChild(i);
+            }
+        }
+        return assignment;
+    }
+
     /** Emits node as {@code emittedType} with its children, dropping brackets and redundant commas. */
     void emitContainer(SyntaxNode node, String type, String emittedType, int childCount) throws UnprovableException {
         int line = line(node);
-        tokens.add(new NormalToken(Kind.OPEN, emittedType, emittedType, line));
+        add(new NormalToken(Kind.OPEN, emittedType, emittedType, line));
         int elements = 0;
         boolean trailingComma = false;
         boolean parenthesized = false;
@@ -111,14 +266,14 @@ final class PythonTreeNormalizer {
         }
         if (lastGenerator != null) {
             // f(x for x in y) is f((x for x in y)): one generator argument either way.
-            tokens.add(new NormalToken(Kind.OPEN, "argument_list", "argument_list", line(lastGenerator)));
+            add(new NormalToken(Kind.OPEN, "argument_list", "argument_list", line(lastGenerator)));
             emit(lastGenerator, "argument_list");
-            tokens.add(new NormalToken(Kind.CLOSE, "argument_list", "argument_list", line(lastGenerator)));
+            add(new NormalToken(Kind.CLOSE, "argument_list", "argument_list", line(lastGenerator)));
         }
         if (trailingComma && commaIsSignificant(type, elements, parenthesized)) {
-            tokens.add(new NormalToken(Kind.SIGNIFICANT_COMMA, ",", "trailing comma", line));
+            add(new NormalToken(Kind.SIGNIFICANT_COMMA, ",", "trailing comma", line));
         }
-        tokens.add(new NormalToken(Kind.CLOSE, emittedType, emittedType, line));
+        add(new NormalToken(Kind.CLOSE, emittedType, emittedType, line));
     }
 
     private static boolean commaIsSignificant(String type, int elements, boolean parenthesized) {
@@ -207,7 +362,7 @@ final class PythonTreeNormalizer {
     private void emitNumber(SyntaxNode node, String type) throws UnprovableException {
         String text = text(node);
         String key = PythonNumbers.valueKey(text, type.equals("float"), line(node));
-        tokens.add(new NormalToken(Kind.NUMBER, key, text, line(node)));
+        add(new NormalToken(Kind.NUMBER, key, text, line(node)));
     }
 
     // --- shared with the string normalizer ---
@@ -217,7 +372,14 @@ final class PythonTreeNormalizer {
     }
 
     void add(NormalToken token) {
-        tokens.add(token);
+        tokens.add(rule == null ? token : token.withRule(rule));
+    }
+
+    /** A plain string's value: getattr(f, "__doc__") reads a docstring as surely as f.__doc__. */
+    void noteStringValue(String value) {
+        if (value.length() < 32) {
+            facts.noteName(value);
+        }
     }
 
     FStringContext fstrings() {

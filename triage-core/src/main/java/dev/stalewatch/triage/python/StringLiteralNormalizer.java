@@ -40,6 +40,9 @@ final class StringLiteralNormalizer {
             for (int i = 0; i < parts.size(); i++) {
                 appendLiteral(value, parts.get(i), prefixes.get(i));
             }
+            if (!allBytes) {
+                trees.noteStringValue(value.toString());
+            }
             trees.add(new NormalToken(allBytes ? Kind.BYTES : Kind.STRING, value.toString(), display, line));
             return;
         }

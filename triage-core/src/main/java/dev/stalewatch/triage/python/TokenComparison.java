@@ -1,14 +1,121 @@
 package dev.stalewatch.triage.python;
 
+import dev.stalewatch.triage.Comparison;
+import dev.stalewatch.triage.Proof;
+import dev.stalewatch.triage.ProofRule;
+import dev.stalewatch.triage.RuleSet;
 import dev.stalewatch.triage.TreeDifference;
 import dev.stalewatch.triage.python.NormalToken.Kind;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Finds the first differing token of two normalized trees and says in words what differs. */
+/**
+ * Compares two normalized trees: tokens a rule owns are skipped when the rule is on, and a
+ * renameable variable matches by its number rather than its name when renames are on. Says in
+ * words what differs first, and what a proof needed.
+ */
 final class TokenComparison {
 
     private TokenComparison() {}
+
+    static Comparison compare(List<NormalToken> old, List<NormalToken> neu, RuleSet rules) {
+        boolean dropDocstrings = rules.allows(ProofRule.DOCSTRINGS);
+        boolean dropAnnotations = rules.allows(ProofRule.ANNOTATIONS);
+        boolean byNumber = rules.allows(ProofRule.LOCAL_RENAMES);
+        List<String> renames = new ArrayList<>();
+        BitSet renamed = new BitSet();
+        int i = 0;
+        int j = 0;
+        while (true) {
+            i = skipDropped(old, i, dropDocstrings, dropAnnotations);
+            j = skipDropped(neu, j, dropDocstrings, dropAnnotations);
+            if (i == old.size() || j == neu.size()) {
+                break;
+            }
+            NormalToken a = old.get(i);
+            NormalToken b = neu.get(j);
+            if (!matches(a, b, byNumber)) {
+                return Comparison.differs(new TreeDifference(a.line(), b.line(), describe(a, b) + whyRuleOff(a, b, rules)));
+            }
+            if (byNumber && a.variable() >= 0 && !a.display().equals(b.display()) && !renamed.get(a.variable())) {
+                renamed.set(a.variable());
+                renames.add(a.display() + " → " + b.display());
+            }
+            i++;
+            j++;
+        }
+        if (i < old.size() || j < neu.size()) {
+            NormalToken last = i < old.size() ? old.get(i) : neu.get(j);
+            int oldLine = i < old.size() ? old.get(i).line() : lastLine(old);
+            int newLine = j < neu.size() ? neu.get(j).line() : lastLine(neu);
+            return Comparison.differs(new TreeDifference(oldLine, newLine,
+                    (i < old.size() ? "code removed at the end" : "code added at the end")
+                            + whyRuleOff(last, last, rules)));
+        }
+        Set<ProofRule> needed = EnumSet.noneOf(ProofRule.class);
+        if (dropDocstrings && !owned(old, ProofRule.DOCSTRINGS).equals(owned(neu, ProofRule.DOCSTRINGS))) {
+            needed.add(ProofRule.DOCSTRINGS);
+        }
+        if (dropAnnotations && !owned(old, ProofRule.ANNOTATIONS).equals(owned(neu, ProofRule.ANNOTATIONS))) {
+            needed.add(ProofRule.ANNOTATIONS);
+        }
+        if (!renames.isEmpty()) {
+            needed.add(ProofRule.LOCAL_RENAMES);
+        }
+        return Comparison.proven(needed.isEmpty() ? Proof.layoutOnly() : new Proof(needed, renames));
+    }
+
+    private static int skipDropped(List<NormalToken> tokens, int from, boolean docstrings, boolean annotations) {
+        int i = from;
+        while (i < tokens.size()) {
+            ProofRule owner = tokens.get(i).rule();
+            if (owner == null || !((owner == ProofRule.DOCSTRINGS && docstrings) || (owner == ProofRule.ANNOTATIONS && annotations))) {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean matches(NormalToken a, NormalToken b, boolean byNumber) {
+        if (byNumber && (a.variable() >= 0 || b.variable() >= 0)) {
+            return a.kind() == b.kind() && a.variable() == b.variable();
+        }
+        return a.sameAs(b);
+    }
+
+    /** The keys of the tokens a rule owns, in order: what the rule let differ. */
+    private static List<String> owned(List<NormalToken> tokens, ProofRule rule) {
+        List<String> keys = new ArrayList<>();
+        for (NormalToken token : tokens) {
+            if (token.rule() == rule) {
+                keys.add(token.kind() + token.key());
+            }
+        }
+        return keys;
+    }
+
+    /** When the difference lies in what an off rule would have let differ, says why it is off. */
+    private static String whyRuleOff(NormalToken a, NormalToken b, RuleSet rules) {
+        for (ProofRule rule : new ProofRule[] {a.rule(), b.rule()}) {
+            if (rule != null && !rules.allows(rule)) {
+                return " (the " + rule.noun() + " rule is off: " + rules.whyNot(rule).orElse("") + ")";
+            }
+        }
+        if (a.kind() == Kind.LEAF && b.kind() == Kind.LEAF && a.key().startsWith("identifier:")
+                && b.key().startsWith("identifier:") && !rules.allows(ProofRule.LOCAL_RENAMES)) {
+            return " (the local names rule is off: " + rules.whyNot(ProofRule.LOCAL_RENAMES).orElse("") + ")";
+        }
+        return "";
+    }
+
+    private static int lastLine(List<NormalToken> tokens) {
+        return tokens.isEmpty() ? 1 : tokens.get(tokens.size() - 1).line();
+    }
 
     static Optional<TreeDifference> firstDifference(List<NormalToken> old, List<NormalToken> neu) {
         int common = Math.min(old.size(), neu.size());

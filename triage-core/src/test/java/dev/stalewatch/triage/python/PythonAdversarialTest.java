@@ -1,6 +1,7 @@
 package dev.stalewatch.triage.python;
 
 import static dev.stalewatch.triage.python.PythonProofs.assertNotProven;
+import static dev.stalewatch.triage.python.PythonProofs.assertNotProvenByEqualTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,8 +55,8 @@ class PythonAdversarialTest {
     }
 
     @Test
-    void docstringEditIsNotProven() {
-        assertNotProven(
+    void docstringEditIsNotProvenByEqualTreesAlone() {
+        assertNotProvenByEqualTrees(
                 "def f():\n    \"\"\"Score an item.\"\"\"\n    return 1\n",
                 "def f():\n    \"\"\"Score one item.\"\"\"\n    return 1\n");
     }
