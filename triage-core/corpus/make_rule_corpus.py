@@ -30,7 +30,8 @@ order docstrings, annotations, renames:
                there only as a plain variable (assignment, augmented or annotated assignment,
                for, with-as, except-as, comprehension target, walrus, del), is not declared global
                or nonlocal anywhere, whose name no other identifier in that version's source (as
-               written, annotations included) shares (Name resolving elsewhere, parameter, def/class
+               written, annotations included) shares, other than another plain local of another
+               scope (a Name resolving elsewhere, parameter, def/class
                name, import name, global/nonlocal name, match capture or keyword-pattern name;
                attribute and keyword-argument names do not count) and that no class body nested in
                its scope reads (directly, not from a method of that class), is replaced by a
@@ -50,9 +51,9 @@ This oracle was written from the rule specification alone, with CPython's ast; i
 mirror or share code with the Java implementation under triage-core/src/main.
 
 Pairs carry the intent of the edit that made them (prove or adversarial) but the label is the
-oracle's: the prove kind rename-shared-name is a harmless rename the rules refuse on purpose (the
-old name is also a local of another function in the unit, so condition (i) fails); its pairs are
-ruleEqual false.
+oracle's. The prove kind rename-shared-name renames a local whose name is also a local of another,
+unrelated function in the unit: condition (i) counts only identifiers that are not plain locals
+(a parameter, a global, an import, a def name...), so these pairs are ruleEqual true.
 
 Adversarial pairs look like a rule edit but break one condition. Each is kept only when the oracle
 says not equal and, where a condition can be switched off in the oracle (the internal `ignore`
@@ -696,6 +697,12 @@ class ScopeAnalysis:
             allowed.add("param")
         if "ren-def" in self.ignore:
             allowed.add("def")
+        def plain_local(symbol):
+            si, name = symbol
+            scope = self.scopes[si]
+            return (scope.kind in ("function", "lambda", "comprehension") and name in scope.bindings
+                    and scope.bindings[name] <= allowed and name not in self.declared)
+
         result, why_not = set(), {}
         for (si, name), occs in by_symbol.items():
             scope = self.scopes[si]
@@ -708,7 +715,10 @@ class ScopeAnalysis:
             if name in self.declared:
                 why_not[(si, name)] = "declared global or nonlocal"
                 continue
-            if "ren-collision" not in self.ignore and (len(by_name[name]) > 1 or name in other_identifiers):
+            # another plain local of the same name (in another scope) is no collision: each symbol gets its own
+            # placeholder, and a shadowing that changes what a read resolves to changes the canonical tree
+            shared = any(symbol != (si, name) and not plain_local(symbol) for symbol in by_name[name])
+            if "ren-collision" not in self.ignore and (shared or name in other_identifiers):
                 why_not[(si, name)] = "name shared with another identifier"
                 continue
             if "ren-classbody" not in self.ignore and any(o.scope.kind == "class" for o in occs):

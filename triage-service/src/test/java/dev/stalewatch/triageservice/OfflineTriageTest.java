@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.stalewatch.events.Dep;
 import dev.stalewatch.events.Method;
 import dev.stalewatch.events.TriageVerdict;
 import dev.stalewatch.events.Verdict;
@@ -60,6 +61,33 @@ class OfflineTriageTest {
 
         assertEquals(Verdict.COSMETIC, verdict.verdict());
         assertEquals(Method.STRUCTURAL, verdict.method());
+        assertEquals(0, anthropic.received().size());
+    }
+
+    @Test
+    void aDocstringOnlyChangeIsStructurallyCosmeticWithoutAnyLlmRequest() {
+        String job = TriageScenario.uniqueJob("docstring");
+        StageVersion before = PythonStages.extract(job);
+        StageVersion after = StageVersion.python(PythonStages.FUNCTION, before.source().text().replace(
+                "job):\n", "job):\n    \"\"\"Extract the ideas of one transcript.\"\"\"\n"),
+                before.deps().toArray(new Dep[0]));
+        TriageVerdict verdict = triage(job, before, after, true);
+
+        assertEquals(Verdict.COSMETIC, verdict.verdict());
+        assertEquals(Method.STRUCTURAL, verdict.method());
+        assertEquals("only docstrings changed", verdict.reason());
+        assertEquals(0, anthropic.received().size());
+    }
+
+    @Test
+    void aDocstringTypeHintAndRenameOnlyChangeIsStructurallyCosmeticWithItsRulesNamedAndNoLlmRequest() {
+        String job = TriageScenario.uniqueJob("documented");
+        TriageVerdict verdict = triage(job, PythonStages.extract(job), PythonStages.extractDocumented(job), true);
+
+        assertEquals(Verdict.COSMETIC, verdict.verdict());
+        assertEquals(Method.STRUCTURAL, verdict.method());
+        assertEquals("only docstrings and type annotations changed, and local names renamed: text → cleaned",
+                verdict.reason());
         assertEquals(0, anthropic.received().size());
     }
 

@@ -1,6 +1,7 @@
 package dev.stalewatch.ctl.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stalewatch.ctl.CtlException;
 import dev.stalewatch.ctl.ExitCodes;
@@ -36,10 +37,10 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Decide offline whether a code change is cosmetic.",
       "Structural triage as triage-service does it before asking an LLM: prints COSMETIC",
-      "(identical), COSMETIC (structural proof) or UNPROVEN: LINE: first difference.",
-      "Exit 0 proven cosmetic, 1 unproven, 2 error. --batch FILE.jsonl reads {\"id\",",
-      "\"language\",\"old\",\"new\"} lines and writes one {\"id\",\"verdict\",\"method\",",
-      "\"difference\"} line for each."
+      "(identical), COSMETIC (structural proof: REASON naming the rules it needed) or",
+      "UNPROVEN: LINE: first difference. Exit 0 proven cosmetic, 1 unproven, 2 error.",
+      "--batch FILE.jsonl reads {\"id\",\"language\",\"old\",\"new\"} lines and writes one",
+      "{\"id\",\"verdict\",\"method\",\"rules\",\"reason\",\"difference\"} line for each."
     })
 public final class TriageCommand implements Callable<Integer> {
 
@@ -63,7 +64,7 @@ public final class TriageCommand implements Callable<Integer> {
       description = "--batch: pairs decided at once (default: the number of processors)")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--json", description = "print {\"verdict\",\"method\",\"difference\"} as JSON")
+  @Option(names = "--json", description = "print {\"verdict\",\"method\",\"rules\",\"reason\",\"difference\"} as JSON")
   boolean json;
 
   @Override
@@ -101,7 +102,7 @@ public final class TriageCommand implements Callable<Integer> {
   static String text(OfflineDecision decision) {
     return switch (decision.outcome()) {
       case IDENTICAL -> "COSMETIC (identical)";
-      case STRUCTURAL -> "COSMETIC (structural proof)";
+      case STRUCTURAL -> "COSMETIC (structural proof: " + decision.reason().orElseThrow() + ")";
       case NOT_PROVEN -> "UNPROVEN: " + difference(decision.firstDifference().orElseThrow());
     };
   }
@@ -120,9 +121,14 @@ public final class TriageCommand implements Callable<Integer> {
     node.put("verdict", decision.proven() ? "COSMETIC" : "UNPROVEN");
     if (decision.proven()) {
       node.put("method", decision.outcome().name());
+      ArrayNode rules = node.putArray("rules");
+      decision.proof().ifPresent(proof -> proof.rules().stream().sorted().forEach(r -> rules.add(r.name())));
+      node.put("reason", decision.reason().orElseThrow());
       node.putNull("difference");
     } else {
       node.putNull("method");
+      node.putArray("rules");
+      node.putNull("reason");
       node.put("difference", difference(decision.firstDifference().orElseThrow()));
     }
     return node;

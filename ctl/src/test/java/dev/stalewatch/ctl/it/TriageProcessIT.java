@@ -39,7 +39,8 @@ class TriageProcessIT {
             + "    return [x for x in data\n            if x < limit]\n");
     Result r = jobctl.run("triage", old.toString(), neu.toString());
     assertEquals(0, r.exitCode(), r::toString);
-    assertEquals("COSMETIC (structural proof)\n", r.stdout());
+    assertEquals("COSMETIC (structural proof: only comments and layout changed: the syntax trees are the same "
+        + "once they are set aside)\n", r.stdout());
     Result same = jobctl.run("triage", old.toString(), old.toString());
     assertEquals(0, same.exitCode(), same::toString);
     assertEquals("COSMETIC (identical)\n", same.stdout());
@@ -93,10 +94,11 @@ class TriageProcessIT {
       for (int i = 0; i < pairs; i++) {
         String old = "def stage_" + i + "(item, data):\n    total = 0\n    for x in data:\n"
             + "        total += x * " + i + "\n    return {'k': item, 'v': total}\n";
-        String neu = switch (i % 3) {
+        String neu = switch (i % 4) {
           case 0 -> old.replace("    total = 0\n", "    # running sum\n    total = 0  # start\n");
           case 1 -> old.replace("x * " + i, "x * " + (i + 1));
-          default -> old;
+          case 2 -> old;
+          default -> old.replace("total", "subtotal").replace("):\n", "):\n    \"\"\"Sums.\"\"\"\n");
         };
         ObjectNode line = MAPPER.createObjectNode()
             .put("id", "p" + i).put("language", "python").put("old", old).put("new", neu);
@@ -111,16 +113,23 @@ class TriageProcessIT {
     for (int i = 0; i < pairs; i++) {
       JsonNode answer = MAPPER.readTree(lines.get(i));
       assertEquals("p" + i, answer.path("id").asText());
-      switch (i % 3) {
+      switch (i % 4) {
         case 0 -> {
           assertEquals("COSMETIC", answer.path("verdict").asText(), lines.get(i));
           assertEquals("STRUCTURAL", answer.path("method").asText(), lines.get(i));
+          assertEquals(0, answer.path("rules").size(), lines.get(i));
         }
         case 1 -> {
           assertEquals("UNPROVEN", answer.path("verdict").asText(), lines.get(i));
           assertTrue(answer.path("difference").asText().startsWith("4: "), lines.get(i));
         }
-        default -> assertEquals("IDENTICAL", answer.path("method").asText(), lines.get(i));
+        case 2 -> assertEquals("IDENTICAL", answer.path("method").asText(), lines.get(i));
+        default -> {
+          assertEquals("STRUCTURAL", answer.path("method").asText(), lines.get(i));
+          assertEquals("[\"DOCSTRINGS\",\"LOCAL_RENAMES\"]", answer.path("rules").toString(), lines.get(i));
+          assertEquals("only docstrings changed, and local names renamed: total → subtotal",
+              answer.path("reason").asText(), lines.get(i));
+        }
       }
     }
     System.out.printf("jobctl triage --batch: %d pairs in %d ms (JVM start included): %.0f pairs/s; jobctl says: %s%n",

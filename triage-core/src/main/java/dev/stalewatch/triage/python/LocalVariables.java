@@ -483,11 +483,15 @@ final class LocalVariables {
     // --- pass 2: resolution ---------------------------------------------------------------
 
     private Result resolve() {
+        List<Variable> variables = new ArrayList<>();
         for (Use use : uses) {
             Variable variable = resolve(use);
             if (variable == null) {
                 namesAsWritten.add(use.name());
             } else {
+                if (variable.uses.isEmpty()) {
+                    variables.add(variable);
+                }
                 variable.uses.add(use.node());
                 variable.seenFromClassBody |= use.scope().kind == ScopeKind.CLASS;
             }
@@ -495,18 +499,14 @@ final class LocalVariables {
         Map<SyntaxNode, Integer> variableOf = new IdentityHashMap<>();
         List<String> names = new ArrayList<>();
         if (facts.readsLocalNames == null) {
-            for (Use use : uses) {
-                Variable variable = resolve(use);
-                if (variable == null || variable.seenFromClassBody || namesAsWritten.contains(variable.name)
-                        || variableOf.containsKey(use.node())) {
+            for (Variable variable : variables) {
+                if (variable.seenFromClassBody || namesAsWritten.contains(variable.name)) {
                     continue;
                 }
-                if (variable.uses.get(0) == use.node()) {
-                    int number = names.size();
-                    names.add(variable.name);
-                    for (SyntaxNode node : variable.uses) {
-                        variableOf.put(node, number);
-                    }
+                int number = names.size();
+                names.add(variable.name);
+                for (SyntaxNode node : variable.uses) {
+                    variableOf.put(node, number);
                 }
             }
         }

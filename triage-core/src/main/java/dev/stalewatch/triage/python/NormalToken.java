@@ -38,10 +38,6 @@ record NormalToken(Kind kind, String key, String display, int line, ProofRule ru
         return new NormalToken(kind, key, display, line, owner, variable);
     }
 
-    NormalToken withVariable(int number) {
-        return new NormalToken(kind, key, display, line, rule, number);
-    }
-
     boolean sameAs(NormalToken other) {
         return kind == other.kind && key.equals(other.key);
     }

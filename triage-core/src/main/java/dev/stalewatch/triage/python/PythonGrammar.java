@@ -42,7 +42,7 @@ final class PythonGrammar {
     /** Containers where a trailing comma never changes the AST, whatever the element count. */
     static final Set<String> TRAILING_COMMA_ALWAYS_REDUNDANT = Set.of(
             "argument_list", "parameters", "lambda_parameters", "list", "set", "dictionary",
-            "import_from_statement", "list_pattern");
+            "import_from_statement", "list_pattern", "dict_pattern");
 
     /** Containers where a trailing comma is redundant only with two or more elements ({@code (x,)}). */
     static final Set<String> TRAILING_COMMA_REDUNDANT_WHEN_SEVERAL = Set.of(

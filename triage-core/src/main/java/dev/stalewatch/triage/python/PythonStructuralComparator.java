@@ -5,7 +5,9 @@ import dev.stalewatch.triage.ProofRule;
 import dev.stalewatch.triage.RuleSet;
 import dev.stalewatch.triage.StructuralComparator;
 import dev.stalewatch.triage.TreeDifference;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Python: equal when tree-sitter trees are equal after dropping comments and layout, redundant
@@ -32,19 +34,32 @@ public final class PythonStructuralComparator implements StructuralComparator {
         return cache == null ? PythonParsing.normalize(text) : cache.normalize(text);
     }
 
+    private static final RuleSet PYTHON_RULES = RuleSet.all().without(ProofRule.JAVADOC, "Python has no Javadoc");
+    private static final String UNREADABLE = "a Python text of the change does not parse, so what it reads is unknown";
+
     @Override
     public RuleSet rules(List<String> oldTexts, List<String> newTexts) {
-        RuleSet rules = RuleSet.all();
+        List<PythonFacts> oldFacts = new ArrayList<>(oldTexts.size());
+        List<PythonFacts> newFacts = new ArrayList<>(newTexts.size());
+        try {
+            for (String text : oldTexts) {
+                oldFacts.add(normalize(text).facts());
+            }
+            for (String text : newTexts) {
+                newFacts.add(normalize(text).facts());
+            }
+        } catch (UnprovableException e) {
+            return RuleSet.none(UNREADABLE);
+        }
+        return rulesOf(oldFacts, newFacts);
+    }
+
+    private static RuleSet rulesOf(List<PythonFacts> oldFacts, List<PythonFacts> newFacts) {
+        RuleSet rules = PYTHON_RULES;
         boolean oldFuture = false;
         boolean newFuture = false;
-        for (int side = 0; side < 2; side++) {
-            for (String text : side == 0 ? oldTexts : newTexts) {
-                PythonFacts facts;
-                try {
-                    facts = normalize(text).facts();
-                } catch (UnprovableException e) {
-                    return RuleSet.none("a Python text of the change does not parse, so what it reads is unknown");
-                }
+        for (List<PythonFacts> side : List.of(oldFacts, newFacts)) {
+            for (PythonFacts facts : side) {
                 if (facts.readsDocs != null) {
                     rules = rules.without(ProofRule.DOCSTRINGS, "the code reads docstrings (" + facts.readsDocs + ")");
                 }
@@ -56,7 +71,7 @@ public final class PythonStructuralComparator implements StructuralComparator {
                     rules = rules.without(ProofRule.LOCAL_RENAMES,
                             "the code can see local names (" + facts.readsLocalNames + ")");
                 }
-                if (side == 0) {
+                if (side == oldFacts) {
                     oldFuture |= facts.futureAnnotations;
                 } else {
                     newFuture |= facts.futureAnnotations;
@@ -64,14 +79,23 @@ public final class PythonStructuralComparator implements StructuralComparator {
             }
         }
         if (oldFuture != newFuture) {
-            rules = rules.without(ProofRule.ANNOTATIONS,
-                    "'from __future__ import annotations' is in one version only");
+            rules = rules.without(ProofRule.ANNOTATIONS, "'from __future__ import annotations' is in one version only");
         }
-        return rules.without(ProofRule.JAVADOC, "Python has no Javadoc");
+        return rules;
     }
 
     @Override
     public Comparison compare(String oldText, String newText, RuleSet rules) {
+        return compare(oldText, newText, (old, neu) -> rules);
+    }
+
+    /** Two texts alone: each parsed once, for its facts and its tokens. */
+    @Override
+    public Comparison compare(String oldText, String newText) {
+        return compare(oldText, newText, (old, neu) -> rulesOf(List.of(old.facts()), List.of(neu.facts())));
+    }
+
+    private Comparison compare(String oldText, String newText, BiFunction<NormalizedText, NormalizedText, RuleSet> rules) {
         NormalizedText old;
         NormalizedText neu;
         try {
@@ -84,6 +108,6 @@ public final class PythonStructuralComparator implements StructuralComparator {
         } catch (UnprovableException e) {
             return Comparison.differs(new TreeDifference(0, e.line(), e.getMessage() + " (new version)"));
         }
-        return TokenComparison.compare(old.tokens(), neu.tokens(), rules);
+        return TokenComparison.compare(old, neu, rules.apply(old, neu));
     }
 }

@@ -36,7 +36,7 @@ final class PythonTreeNormalizer {
             PythonFacts facts) throws UnprovableException {
         PythonTreeNormalizer normalizer = new PythonTreeNormalizer(source, locals, facts);
         normalizer.emit(root, null);
-        return VariableNumbering.renumber(normalizer.tokens);
+        return normalizer.tokens;
     }
 
     private void emit(SyntaxNode node, String parentType) throws UnprovableException {

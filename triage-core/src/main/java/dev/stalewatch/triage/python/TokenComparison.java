@@ -22,7 +22,9 @@ final class TokenComparison {
 
     private TokenComparison() {}
 
-    static Comparison compare(List<NormalToken> old, List<NormalToken> neu, RuleSet rules) {
+    static Comparison compare(NormalizedText oldText, NormalizedText newText, RuleSet rules) {
+        List<NormalToken> old = oldText.tokens();
+        List<NormalToken> neu = newText.tokens();
         boolean dropDocstrings = rules.allows(ProofRule.DOCSTRINGS);
         boolean dropAnnotations = rules.allows(ProofRule.ANNOTATIONS);
         boolean byNumber = rules.allows(ProofRule.LOCAL_RENAMES);
@@ -38,11 +40,12 @@ final class TokenComparison {
             }
             NormalToken a = old.get(i);
             NormalToken b = neu.get(j);
-            if (!matches(a, b, byNumber)) {
+            int number = byNumber ? oldText.variableNumber(a) : -1;
+            if (!matches(a, b, number, byNumber ? newText.variableNumber(b) : -1, byNumber)) {
                 return Comparison.differs(new TreeDifference(a.line(), b.line(), describe(a, b) + whyRuleOff(a, b, rules)));
             }
-            if (byNumber && a.variable() >= 0 && !a.display().equals(b.display()) && !renamed.get(a.variable())) {
-                renamed.set(a.variable());
+            if (number >= 0 && !a.display().equals(b.display()) && !renamed.get(number)) {
+                renamed.set(number);
                 renames.add(a.display() + " → " + b.display());
             }
             i++;
@@ -81,9 +84,9 @@ final class TokenComparison {
         return i;
     }
 
-    private static boolean matches(NormalToken a, NormalToken b, boolean byNumber) {
-        if (byNumber && (a.variable() >= 0 || b.variable() >= 0)) {
-            return a.kind() == b.kind() && a.variable() == b.variable();
+    private static boolean matches(NormalToken a, NormalToken b, int numberA, int numberB, boolean byNumber) {
+        if (byNumber && (numberA >= 0 || numberB >= 0)) {
+            return a.kind() == b.kind() && numberA == numberB;
         }
         return a.sameAs(b);
     }

@@ -1,10 +1,8 @@
 package dev.stalewatch.triage.python;
 
 import dev.stalewatch.triage.ProofRule;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Numbers a text's renameable variables by first use, so that two texts equal up to a consistent
@@ -15,25 +13,24 @@ final class VariableNumbering {
 
     private VariableNumbering() {}
 
-    static List<NormalToken> renumber(List<NormalToken> tokens) {
-        Map<Integer, Integer> numbers = new HashMap<>();
+    /** For each variable as the analysis numbered it, its number by first use; empty when there are none. */
+    static int[] byFirstUse(List<NormalToken> tokens, int variables) {
+        if (variables == 0) {
+            return new int[0];
+        }
+        int[] numbers = new int[variables];
+        Arrays.fill(numbers, -1);
+        int next = 0;
         for (NormalToken token : tokens) {
-            if (token.variable() >= 0 && token.rule() != ProofRule.ANNOTATIONS) {
-                numbers.putIfAbsent(token.variable(), numbers.size());
+            if (token.variable() >= 0 && token.rule() != ProofRule.ANNOTATIONS && numbers[token.variable()] < 0) {
+                numbers[token.variable()] = next++;
             }
         }
         for (NormalToken token : tokens) {
-            if (token.variable() >= 0) {
-                numbers.putIfAbsent(token.variable(), numbers.size());
+            if (token.variable() >= 0 && numbers[token.variable()] < 0) {
+                numbers[token.variable()] = next++;
             }
         }
-        if (numbers.isEmpty()) {
-            return tokens;
-        }
-        List<NormalToken> renumbered = new ArrayList<>(tokens.size());
-        for (NormalToken token : tokens) {
-            renumbered.add(token.variable() >= 0 ? token.withVariable(numbers.get(token.variable())) : token);
-        }
-        return renumbered;
+        return numbers;
     }
 }

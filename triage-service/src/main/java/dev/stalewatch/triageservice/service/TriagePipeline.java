@@ -13,6 +13,7 @@ import dev.stalewatch.events.VersionHash;
 import dev.stalewatch.triage.CodeSnapshot;
 import dev.stalewatch.triage.OfflineDecision;
 import dev.stalewatch.triage.OfflineTriage;
+import dev.stalewatch.triage.Outcome;
 import dev.stalewatch.triageservice.client.SnapshotJson;
 import dev.stalewatch.triageservice.client.SnapshotServiceClient;
 
@@ -60,12 +61,11 @@ public class TriagePipeline {
             LOG.warnf(e, "offline triage of %s failed; asking the LLM", change.changeId());
             offline = null;
         }
-        if (offline != null && offline.outcome() == dev.stalewatch.triage.Outcome.IDENTICAL) {
+        if (offline != null && offline.outcome() == Outcome.IDENTICAL) {
             return identical(oldJson.get(), newJson.get());
         }
-        if (offline != null && offline.outcome() == dev.stalewatch.triage.Outcome.STRUCTURAL) {
-            return Decision.cosmetic(Method.STRUCTURAL, "only comments and layout changed: the syntax trees "
-                    + "are the same once they are set aside");
+        if (offline != null && offline.outcome() == Outcome.STRUCTURAL) {
+            return Decision.cosmetic(Method.STRUCTURAL, offline.reason().orElseThrow());
         }
         return llmTriage.decide(change, oldVersion.get(), newVersion.get(),
                 offline == null ? Optional.empty() : offline.firstDifference());

@@ -62,6 +62,21 @@ public final class PythonStages {
                 Dep.code("clean_text", "python", "def clean_text(s):\n    return \" \".join(s.split())\n"));
     }
 
+    /** The same function with a docstring and type hints added and a local renamed: proven by the rules. */
+    public static StageVersion extractDocumented(String nonce) {
+        return StageVersion.python(FUNCTION, """
+                def _stage_extract(item_key: str, data: dict, stage, job) -> dict:
+                    \"\"\"Extract the ideas of one transcript; short texts are skipped.\"\"\"
+                    cleaned: str = clean_text(data["body"])
+                    if len(cleaned) < MIN_CHARS:
+                        return {"ideas": [], "skipped": True}
+                    answer = call_llm(PROMPT.format(text=cleaned), model="opus", temperature=0)
+                    ideas = [i.strip() for i in answer.split("\\n") if i.strip()]
+                    return {"ideas": ideas[:20], "source": "%s"}
+                """.formatted(nonce), Dep.text("PROMPT", "Extract the ideas from:\n{text}"),
+                Dep.code("clean_text", "python", "def clean_text(s):\n    return \" \".join(s.split())\n"));
+    }
+
     public static String diff(String nonce) {
         return "--- a/old\n+++ b/new\n@@ -1,3 +1,4 @@\n def _stage_extract(item_key, data, stage, job):\n"
                 + "     text = clean_text(data[\"body\"])\n+    log.debug(\"extracting %s (%d chars)\", item_key, len(text))\n"
