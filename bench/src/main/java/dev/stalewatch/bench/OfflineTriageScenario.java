@@ -1,10 +1,14 @@
 package dev.stalewatch.bench;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +28,7 @@ final class OfflineTriageScenario {
     private int pairsDecided;
     private double seconds;
     private String problem;
+    private Map<String, Integer> proofsByRules = Map.of();
 
     /** Runs before the stack starts: an offline tool, measured while nothing else runs. */
     OfflineTriageScenario(Path root, Sizes sizes) {
@@ -66,12 +71,31 @@ final class OfflineTriageScenario {
         seconds = (System.nanoTime() - t) / 1e9;
         pairsDecided = n;
         long answered = Files.lines(result).filter(l -> !l.isBlank()).count();
+        proofsByRules = proofsByRules(result);
         if (p.exitValue() > 1 || answered < n) {
             problem = "offline triage: jobctl exited " + p.exitValue() + " with " + answered + " answers for " + n
                     + " pairs; see " + result;
         }
-        Progress.say("offline triage: %,d pairs in %.2f s: %,.0f pairs/s (exit %d)", n, seconds, n / seconds,
-                p.exitValue());
+        Progress.say("offline triage: %,d pairs in %.2f s: %,.0f pairs/s (exit %d); proofs by rules needed: %s", n,
+                seconds, n / seconds, p.exitValue(), proofsByRules);
+    }
+
+    /** How many answers were proven with which rules ("equal trees" when none was needed). */
+    private static Map<String, Integer> proofsByRules(Path result) throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String line : Files.readAllLines(result, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode answer = JSON.readTree(line);
+            if (!"STRUCTURAL".equals(answer.path("method").asText())) {
+                continue;
+            }
+            List<String> rules = new ArrayList<>();
+            answer.path("rules").forEach(rule -> rules.add(rule.asText()));
+            counts.merge(rules.isEmpty() ? "equal trees" : String.join("+", rules), 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** Its row, where the table lists it; nothing when it did not run. */
@@ -84,7 +108,8 @@ final class OfflineTriageScenario {
         }
         double rate = pairsDecided / seconds;
         table.add("offline triage: jobctl triage --batch, " + Stats.count(pairsDecided) + " Python pairs",
-                "pairs/s (wall time incl. JVM start: " + Stats.seconds(seconds) + "; before the stack starts)",
+                "pairs/s (wall time incl. JVM start: " + Stats.seconds(seconds) + "; before the stack starts; "
+                        + "structural proofs by rules needed: " + proofsByRules + ")",
                 Stats.count(rate), "", "", "≥ 2,000 pairs/s", Outcome.of(rate >= 2000));
     }
 }
