@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.stalewatch.messaging.concurrent.SideBySide;
+import dev.stalewatch.messaging.concurrent.WorkerThreads;
 import dev.stalewatch.messaging.deadletter.DeadLetterWriter;
 import dev.stalewatch.messaging.failure.Backoff;
 import dev.stalewatch.messaging.failure.ErrorClassifier;
@@ -127,10 +128,8 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
 
     /** Starts the loop on its own thread. */
     public Thread start() {
-        Thread t = new Thread(this, "consumer-" + name);
-        t.setDaemon(true);
+        Thread t = WorkerThreads.start("consumer-" + name, this, () -> closing);
         thread = t;
-        t.start();
         return t;
     }
 
@@ -177,6 +176,7 @@ public final class ConsumerLoop<E> implements Runnable, AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.error("consumer loop {} stopped by an unexpected error", name, e);
             health.set(ConsumerHealth.down(name, "stopped: " + e));
+            WorkerThreads.recordCause(Thread.currentThread().getName(), e);
         } finally {
             try {
                 settle(null);

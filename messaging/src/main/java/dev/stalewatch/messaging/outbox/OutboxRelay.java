@@ -28,6 +28,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.stalewatch.messaging.concurrent.WorkerThreads;
 import dev.stalewatch.messaging.failure.Backoff;
 import dev.stalewatch.messaging.tx.SqlNames;
 
@@ -103,10 +104,8 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     }
 
     public Thread start() {
-        Thread t = new Thread(this, "outbox-relay-" + name);
-        t.setDaemon(true);
+        Thread t = WorkerThreads.start("outbox-relay-" + name, this, () -> closing);
         thread = t;
-        t.start();
         return t;
     }
 

@@ -31,6 +31,7 @@ import dev.stalewatch.events.DeadLetterHeaders;
 import dev.stalewatch.events.EventCodec;
 import dev.stalewatch.events.ResetRequested;
 import dev.stalewatch.events.Topics;
+import dev.stalewatch.messaging.concurrent.WorkerThreads;
 import dev.stalewatch.messaging.deadletter.DeadLetterWriter;
 import dev.stalewatch.messaging.kafka.ConsumerSettings;
 import dev.stalewatch.messaging.kafka.ProducerSettings;
@@ -455,6 +456,46 @@ class ConsumerLoopTest {
         assertEquals(2, db.count("SELECT count(*) FROM msgtest.handled WHERE event_id IN ('" + stuck.eventId()
                 + "','" + after.eventId() + "')"), "both applied once it recovered");
         assertEquals(0, TopicContents.all(Topics.deadLetter(topic, SERVICE)).size());
+    }
+
+    @Test
+    void aLoopThreadKilledByAnErrorMakesLivenessDownWithItsName() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ResetRequested event = reset("error-kills-the-loop");
+        TestKafka.produce(topic, event.key(), CODEC.encode(event), Map.of());
+
+        ConsumerLoop<ResetRequested> loop = startLoop(topic, new BatchHandler<>() {
+            @Override
+            public void check(ResetRequested e) {
+                throw new AssertionError("injected into the loop's own thread");
+            }
+
+            @Override
+            public void handle(java.sql.Connection tx, List<Delivery<ResetRequested>> batch) {
+            }
+        });
+
+        String thread = "consumer-" + loop.name();
+        long start = System.nanoTime();
+        Await.until("liveness DOWN naming the loop", Duration.ofSeconds(30),
+                () -> !WorkerThreads.liveness().up() && WorkerThreads.liveness().details().getOrDefault(thread, "")
+                        .startsWith("DEAD"));
+        System.out.printf("liveness DOWN %d ms after the loop started: %s%n", (System.nanoTime() - start) / 1_000_000,
+                WorkerThreads.liveness().details().get(thread));
+        assertTrue(WorkerThreads.liveness().details().get(thread).contains("injected into the loop's own thread"));
+    }
+
+    @Test
+    void aClosedLoopIsNoDeath() throws Exception {
+        String topic = newTopicWithDeadLetters();
+        ConsumerLoop<ResetRequested> loop = startLoop(topic, insertingHandler(new AtomicInteger()));
+        String thread = "consumer-" + loop.name();
+        Await.until("running", Duration.ofSeconds(30),
+                () -> "RUNNING".equals(WorkerThreads.liveness().details().get(thread)));
+        closeables.remove(loop);
+        loop.close();
+        Await.until("gone from the registry", Duration.ofSeconds(30),
+                () -> !WorkerThreads.liveness().details().containsKey(thread));
     }
 
     @Test

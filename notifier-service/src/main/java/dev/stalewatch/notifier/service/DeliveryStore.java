@@ -19,7 +19,9 @@ import dev.stalewatch.notifier.client.OutgoingPush;
  * The delivery rows' state machine. Claiming marks rows SENDING and commits before any HTTP call, so a
  * redelivered decision or a restart finds them taken; {@code FOR UPDATE SKIP LOCKED} lets replicas share the
  * work without sending a row twice. Marks are fenced by the attempt number: a sender whose lease ran out and
- * whose row was claimed again cannot overwrite the newer attempt's outcome.
+ * whose row was claimed again cannot overwrite the newer attempt's outcome. The sender renews the lease
+ * right before each send ({@link #renewLease}), so a claim of many rows never sends one whose lease ran out
+ * while the others were sent.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -60,6 +62,23 @@ public class DeliveryStore {
                 }
             }
             return claimed;
+        });
+    }
+
+    /**
+     * Extends the claim's lease from now, if the claim is still this sender's: false when the lease ran
+     * out and another sender claimed the row (its attempt number moved on), which must then not be sent.
+     */
+    public boolean renewLease(ClaimedDelivery delivery, Duration lease) throws Exception {
+        return transactions.inTransaction(tx -> {
+            try (PreparedStatement update = tx.prepareStatement("""
+                    UPDATE delivery SET lease_until = now() + (? * interval '1 millisecond')
+                     WHERE id = ? AND state = 'SENDING' AND attempts = ?""")) {
+                update.setLong(1, lease.toMillis());
+                update.setLong(2, delivery.id());
+                update.setInt(3, delivery.attempts());
+                return update.executeUpdate() == 1;
+            }
         });
     }
 

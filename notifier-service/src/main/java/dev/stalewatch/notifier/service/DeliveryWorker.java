@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.stalewatch.messaging.concurrent.WorkerThreads;
 import dev.stalewatch.notifier.client.Channel;
 import dev.stalewatch.notifier.client.Channels;
 import dev.stalewatch.notifier.client.DeliveryOutcome;
@@ -24,6 +25,10 @@ public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
+    /** Time kept in each lease after the longest send for recording its outcome, retries included. */
+    static final Duration MARK_MARGIN = Duration.ofSeconds(5);
+    private static final Duration FIRST_MARK_RETRY = Duration.ofMillis(100);
+    private static final Duration LAST_MARK_RETRY = Duration.ofSeconds(1);
 
     private final DigestFlusher flusher;
     private final DeliveryStore deliveries;
@@ -47,6 +52,12 @@ public class DeliveryWorker {
         this.metrics = metrics;
         this.settings = config.delivery();
         this.retries = new RetryPolicy(settings.initialBackoff(), settings.maxBackoff(), settings.giveUpAfter());
+        Duration longestSend = settings.connectTimeout().plus(settings.readTimeout());
+        if (settings.lease().compareTo(longestSend.plus(MARK_MARGIN)) < 0) {
+            throw new IllegalArgumentException("stalewatch.notifier.delivery.lease (" + settings.lease()
+                    + ") must exceed connect-timeout + read-timeout (" + longestSend + ") by at least "
+                    + MARK_MARGIN + ": a send and its mark must fit in one lease");
+        }
     }
 
     public synchronized void start() {
@@ -54,9 +65,7 @@ public class DeliveryWorker {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "notifier-delivery");
-        thread.setDaemon(true);
-        thread.start();
+        thread = WorkerThreads.start("notifier-delivery", this::run, () -> !running);
     }
 
     /** Lets the push in flight finish and be marked (never interrupted: that would open the duplicate window). */
@@ -112,8 +121,9 @@ public class DeliveryWorker {
 
     private void deliver(ClaimedDelivery delivery) throws Exception {
         if (delivery.reclaimed()) {
-            LOG.warnf("delivery %d (%s) was left mid-send by a stopped sender; sending again, it may arrive twice",
-                    delivery.id(), delivery.channel());
+            LOG.warnf("delivery %d (%s) was claimed before by a sender whose lease ran out; if that sender crashed "
+                    + "between the channel's answer and recording it, this push arrives twice", delivery.id(),
+                    delivery.channel());
         }
         Optional<Channel> channel = channels.named(delivery.channel());
         if (channel.isEmpty()) {
@@ -121,11 +131,19 @@ public class DeliveryWorker {
             metrics.failed(delivery.channel());
             return;
         }
+        // The claim may be older than its lease by now (earlier rows of the batch took their time): renew
+        // it, or leave the row to the sender that took it over.
+        Instant leaseEnds = Instant.now().plus(settings.lease());
+        if (!deliveries.renewLease(delivery, settings.lease())) {
+            LOG.infof("delivery %d (%s) was taken over by another sender; not sending it here", delivery.id(),
+                    delivery.channel());
+            return;
+        }
         DeliveryOutcome outcome = channel.get().send(delivery.push());
         String what = delivery.channel() + " push " + delivery.push().pushId() + " (\"" + delivery.push().title()
                 + "\", attempt " + delivery.attempts() + ")";
         if (outcome instanceof DeliveryOutcome.Sent sent) {
-            if (deliveries.markSent(delivery, sent.remoteId())) {
+            if (markWithinLease(what, leaseEnds, () -> deliveries.markSent(delivery, sent.remoteId()))) {
                 metrics.sent(delivery.channel());
                 LOG.infof("sent %s", what);
             }
@@ -152,6 +170,34 @@ public class DeliveryWorker {
         if (deliveries.markRetry(delivery, reason, delay)) {
             metrics.retried(delivery.channel());
             LOG.warnf("%s not delivered, retrying in %d ms: %s", what, delay.toMillis(), reason);
+        }
+    }
+
+    /** A mark step that talks to the database. */
+    interface Mark {
+        boolean apply() throws Exception;
+    }
+
+    /**
+     * Records a send's outcome, retrying a failing database in place until the lease would run out: a
+     * push Pushover accepted but not recorded as sent is sent again once its lease expires.
+     */
+    private boolean markWithinLease(String what, Instant leaseEnds, Mark mark) throws Exception {
+        Duration wait = FIRST_MARK_RETRY;
+        while (true) {
+            try {
+                return mark.apply();
+            } catch (Exception e) {
+                if (Instant.now().plus(wait).isAfter(leaseEnds.minus(Duration.ofSeconds(1)))) {
+                    LOG.errorf("%s was delivered but could not be recorded before its lease ran out; it will be "
+                            + "sent again: %s", what, e.toString());
+                    throw e;
+                }
+                LOG.warnf("%s was delivered; recording it failed, retrying in %d ms: %s", what, wait.toMillis(),
+                        e.toString());
+                Thread.sleep(wait.toMillis());
+                wait = wait.multipliedBy(2).compareTo(LAST_MARK_RETRY) > 0 ? LAST_MARK_RETRY : wait.multipliedBy(2);
+            }
         }
     }
 

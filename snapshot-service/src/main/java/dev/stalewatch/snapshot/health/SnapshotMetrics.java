@@ -59,6 +59,10 @@ public class SnapshotMetrics {
                     .tag("topic", topic).register(registry);
             FunctionCounter.builder("stalewatch.events.dead.lettered", loop, l -> l.stats().deadLettered())
                     .tag("topic", topic).register(registry);
+            // readiness no longer follows the consumers, so their state is watched here
+            Gauge.builder("stalewatch.consumer.up", loop, l -> l.health().up() ? 1 : 0).tag("topic", topic)
+                    .description("1 while the consumer loop runs, 0 while paused by Kafka or the database")
+                    .register(registry);
         }
         for (ChangeState state : ChangeState.values()) {
             changesByState.put(state, 0L);

@@ -3,6 +3,7 @@ package dev.stalewatch.snapshot.it;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +15,15 @@ import io.quarkus.test.junit.QuarkusTest;
 class OperationsTest {
 
     @Test
-    void readinessCoversTheDatabaseKafkaAndTheConsumers() {
+    void readinessFollowsTheDatabaseNotKafkaWhileTheConsumersAreAWellnessCheck() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body(containsString("kafka-consumers-and-outbox"))
-                .body(containsString("Database connections health check"));
+                .body(containsString("Database connections health check"))
+                .body(not(containsString("kafka-consumers-and-outbox")))
+                .body(not(containsString("Kafka connection health check")));
+        given().get("/q/health/well").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("kafka-consumers-and-outbox"));
+        given().get("/q/health/live").then().statusCode(200).body(containsString("worker-threads"))
+                .body(containsString("outbox-relay-snapshot-service"));
     }
 
     @Test
@@ -25,6 +31,7 @@ class OperationsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("stalewatch_events_consumed_total"))
                 .body(containsString("stalewatch_outbox_unsent"))
+                .body(containsString("stalewatch_consumer_up{"))
                 .body(containsString("stalewatch_changes{"));
     }
 

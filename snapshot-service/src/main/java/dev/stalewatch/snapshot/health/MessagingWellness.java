@@ -6,14 +6,20 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
+
+import io.smallrye.health.api.Wellness;
 
 import dev.stalewatch.snapshot.kafka.Messaging;
 
-/** DOWN while a consumer loop is paused by an infrastructure failure or the outbox relay cannot publish. */
-@Readiness
+/**
+ * The consumer loops and the outbox relay, DOWN while one is paused by an infrastructure failure. A
+ * wellness check (in {@code /q/health} and {@code /q/health/well}), not a readiness one: the REST API
+ * (jobctl, triage's snapshot reads, the pipeline's validity checks) answers from PostgreSQL whether or not
+ * Kafka is there, so Kafka being away must not take the pods out of the Service.
+ */
+@Wellness
 @ApplicationScoped
-public class MessagingReadiness implements HealthCheck {
+public class MessagingWellness implements HealthCheck {
 
     @Inject
     Messaging messaging;

@@ -1,0 +1,85 @@
+package dev.stalewatch.notifier.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stalewatch.events.ChangeDecided;
+import dev.stalewatch.notifier.support.Decisions;
+import dev.stalewatch.testkit.postgres.TestDatabase;
+import dev.stalewatch.testkit.postgres.TestPostgres;
+import dev.stalewatch.testkit.process.ServiceProcess;
+import dev.stalewatch.testkit.stub.PushoverMessage;
+import dev.stalewatch.testkit.stub.PushoverStub;
+
+/**
+ * Two replicas, a Pushover that answers after 8 s, and a lease that the sends of one claim outlast: the
+ * rows a replica claimed but had not sent yet expire and the other replica takes them. Each sender renews
+ * its lease right before a send and leaves a row it lost, so every push arrives exactly once.
+ */
+class SlowPushoverTwoReplicasIT {
+
+    private static final int DELIVERIES = 16;
+    private static final Duration PUSHOVER_ANSWERS_AFTER = Duration.ofSeconds(8);
+
+    private static ServiceProcess.Builder replica(String name, TestDatabase database, PushoverStub stub, String group) {
+        return NotifierProcesses.notifier(name, database, stub, group, Duration.ofMillis(200))
+                .env("STALEWATCH_NOTIFIER_DELIVERY_CONNECT_TIMEOUT", "PT2S")
+                .env("STALEWATCH_NOTIFIER_DELIVERY_READ_TIMEOUT", "PT10S")
+                .env("STALEWATCH_NOTIFIER_DELIVERY_LEASE", "PT17S"); // the shortest the notifier accepts here
+    }
+
+    @Test
+    void slowPushoverAndTwoReplicasSendEveryPushExactlyOnce() {
+        TestDatabase database = TestPostgres.freshDatabase(SlowPushoverTwoReplicasIT.class);
+        String group = NotifierProcesses.uniqueGroup();
+        try (PushoverStub stub = PushoverStub.start()) {
+            stub.delayAnswers(PUSHOVER_ANSWERS_AFTER);
+            List<ChangeDecided> decisions = new ArrayList<>();
+            for (int i = 0; i < DELIVERIES; i++) {
+                decisions.add(Decisions.semantic(Decisions.uniqueJob("slow" + i), "score"));
+            }
+            long start = System.nanoTime();
+            try (ServiceProcess first = replica("notifier-slow-1", database, stub, group).start()) {
+                // one replica claims every delivery in one batch before the second one is up
+                Decisions.publishAll(decisions);
+                stub.awaitRequests(1, Duration.ofSeconds(60));
+                try (ServiceProcess second = replica("notifier-slow-2", database, stub, group).start()) {
+                    stub.awaitMessages(DELIVERIES, Duration.ofSeconds(180));
+                    sleepQuietly(PUSHOVER_ANSWERS_AFTER.plusSeconds(12)); // a duplicate would arrive by now
+                    List<PushoverMessage> pushes = stub.messages();
+                    Map<String, Integer> byTitle = new HashMap<>();
+                    pushes.forEach(push -> byTitle.merge(push.title(), 1, Integer::sum));
+                    List<String> twice = byTitle.entrySet().stream().filter(e -> e.getValue() > 1)
+                            .map(Map.Entry::getKey).toList();
+                    System.out.printf("slow Pushover, two replicas: %d deliveries, %d pushes, %d titles twice, "
+                            + "%.0f s; taken over and left: %d + %d%n", DELIVERIES, pushes.size(), twice.size(),
+                            (System.nanoTime() - start) / 1e9, takenOver(first), takenOver(second));
+                    assertEquals(List.of(), twice, "pushes sent twice");
+                    assertEquals(DELIVERIES, pushes.size());
+                    assertTrue(takenOver(first) + takenOver(second) > 0,
+                            "the lease never ran out, so the race this test is about did not happen");
+                }
+            }
+        }
+    }
+
+    private static int takenOver(ServiceProcess replica) {
+        return replica.log().split("was taken over by another sender", -1).length - 1;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
