@@ -270,6 +270,13 @@ final class JavaLocalNames {
     }
 
     private void declare(SimpleName name, boolean fixed) {
+        for (Map<String, Local> scope : scopes) {
+            Local outer = scope.get(name.getIdentifier());
+            if (outer != null && outer.frame == frame) {
+                // a local may not redeclare one still in scope: such a text does not compile, so prove nothing
+                namesAsWritten.add(name.getIdentifier());
+            }
+        }
         Local local = new Local(name, fixed, frame);
         if (fixed) {
             namesAsWritten.add(name.getIdentifier());

@@ -62,6 +62,10 @@ final class LocalVariables {
 
     private record BareAnnotation(SyntaxNode assignment, Scope scope, String name) {}
 
+    private record AnnotatedTarget(SyntaxNode assignment, Scope scope, String name) {}
+
+    private record Walrus(Scope scope, String name) {}
+
     /** Parents whose identifier children are variable reads in the current scope. */
     private static final Set<String> READ_PARENTS = Set.of(
             "expression_statement", "assignment", "augmented_assignment", "named_expression", "keyword_argument",
@@ -87,9 +91,21 @@ final class LocalVariables {
     private final List<BareAnnotation> bareAnnotations = new ArrayList<>();
     private final Set<String> namesAsWritten = new HashSet<>();
     private final Set<SyntaxNode> readersWithArguments = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<SyntaxNode> callees = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<AnnotatedTarget> annotatedTargets = new ArrayList<>();
+    private final List<Walrus> walruses = new ArrayList<>();
+    private final Set<String> defNames = new HashSet<>();
+    private final Map<String, Integer> moduleImports = new HashMap<>();
+    private final Set<SyntaxNode> topLevelStatements = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    /** What the analysis found: renameable variables (by node) and removable bare annotations. */
-    record Result(Map<SyntaxNode, Integer> variableOf, List<String> names, Set<SyntaxNode> removableBareAnnotations) {
+    /**
+     * What the analysis found: renameable variables (by node), removable bare annotations, annotated
+     * assignments that must keep their annotation, defs used as values (passed, stored, returned: whoever
+     * receives one may read its annotations and docstring), and the module-level imports with the byte
+     * where each import statement starts.
+     */
+    record Result(Map<SyntaxNode, Integer> variableOf, List<String> names, Set<SyntaxNode> removableBareAnnotations,
+            Set<SyntaxNode> annotationsKept, Set<String> defsUsedAsValues, Map<String, Integer> moduleImports) {
 
         int variableOf(SyntaxNode identifier) {
             Integer number = variableOf.get(identifier);
@@ -114,6 +130,12 @@ final class LocalVariables {
     private void walk(SyntaxNode node, Scope scope) {
         String type = type(node);
         switch (type) {
+            case "module" -> {
+                for (int i = 0; i < node.getChildCount(); i++) {
+                    topLevelStatements.add(node.getChild(i)); // not under an if (TYPE_CHECKING) or a try
+                }
+                walkChildren(node, scope);
+            }
             case "identifier" -> asWritten(node);
             case "function_definition" -> function(node, scope);
             case "lambda" -> lambda(node, scope);
@@ -125,8 +147,13 @@ final class LocalVariables {
             }
             case "for_statement", "for_in_clause" -> forLoop(node, scope, scope);
             case "named_expression" -> {
+                walruses.add(new Walrus(scope, text(node.getChild(0))));
                 target(node.getChild(0), walrusScope(scope));
                 walkChildrenFrom(node, 1, scope);
+            }
+            case "string" -> {
+                StringWords.addWordsOf(node, source, namesAsWritten);
+                walkChildren(node, scope);
             }
             case "as_pattern" -> asPattern(node, scope);
             case "delete_statement" -> walkTargets(node, scope);
@@ -183,6 +210,7 @@ final class LocalVariables {
                 case "identifier" -> {
                     if (!named) {
                         named = true;
+                        defNames.add(text(child));
                         fixed(child, scope);
                     } else {
                         asWritten(child);
@@ -280,6 +308,9 @@ final class LocalVariables {
         SyntaxNode left = node.getChild(0);
         boolean hasValue = hasAnonymousChild(node, "=");
         boolean annotated = hasAnonymousChild(node, ":");
+        if (annotated && type(left).equals("identifier")) {
+            annotatedTargets.add(new AnnotatedTarget(node, scope, text(left)));
+        }
         if (annotated && !hasValue && type(left).equals("identifier")) {
             // A bare annotation makes the name local without assigning it.
             String name = text(left);
@@ -402,6 +433,12 @@ final class LocalVariables {
 
     private void call(SyntaxNode node, Scope scope) {
         SyntaxNode function = node.getChild(0);
+        callees.add(function);
+        if (type(function).equals("identifier") && (text(function).equals("getattr") || text(function).equals("hasattr"))
+                && node.getChildCount() > 1 && !secondArgumentIsPlainString(node.getChild(1))) {
+            facts.noteName("__doc__"); // a computed attribute name could be any of them
+            facts.noteName("__annotations__");
+        }
         if (type(function).equals("identifier") && node.getChildCount() > 1
                 && namedArguments(node.getChild(1)) > 0) {
             readersWithArguments.add(function);
@@ -419,19 +456,62 @@ final class LocalVariables {
         }
     }
 
-    /** Every name in an import is kept as written; the bound ones are fixed in the scope. */
+    /**
+     * Every name in an import is kept as written; only the names it binds are fixed in the scope:
+     * {@code import a.b} binds {@code a}, {@code import a.b as c} binds {@code c}, {@code from m import x}
+     * binds {@code x} (the module path binds nothing).
+     */
     private void importing(SyntaxNode node, Scope scope, boolean future) {
+        String type = type(node);
+        boolean moduleSeen = false;
         for (int i = 0; i < node.getChildCount(); i++) {
             SyntaxNode child = node.getChild(i);
-            if (type(child).equals("identifier")) {
-                if (future && text(child).equals("annotations")) {
-                    facts.futureAnnotations = true;
+            String childType = type(child);
+            if (!PythonGrammar.isNamed(child.getSymbol()) || isTrivia(child)) {
+                continue;
+            }
+            if (type.equals("import_from_statement") && !moduleSeen) {
+                moduleSeen = true; // the module: "from a.b import x" binds nothing called a or b
+                asWrittenSubtree(child);
+                continue;
+            }
+            switch (childType) {
+                case "dotted_name" -> {
+                    for (int j = 0; j < child.getChildCount(); j++) {
+                        SyntaxNode part = child.getChild(j);
+                        if (type(part).equals("identifier")) {
+                            if (j == 0) {
+                                bindImported(part, scope, node, future);
+                            } else {
+                                asWritten(part);
+                            }
+                        }
+                    }
                 }
-                fixed(child, scope);
-            } else {
-                importing(child, scope, future);
+                case "aliased_import" -> {
+                    SyntaxNode alias = child.getChild(child.getChildCount() - 1);
+                    for (int j = 0; j < child.getChildCount() - 1; j++) {
+                        asWrittenSubtree(child.getChild(j));
+                    }
+                    if (type(alias).equals("identifier")) {
+                        bindImported(alias, scope, node, future);
+                    } else {
+                        asWrittenSubtree(alias);
+                    }
+                }
+                default -> asWrittenSubtree(child);
             }
         }
+    }
+
+    private void bindImported(SyntaxNode name, Scope scope, SyntaxNode statement, boolean future) {
+        if (future && text(name).equals("annotations")) {
+            facts.futureAnnotations = true;
+        }
+        if (scope.kind == ScopeKind.MODULE && topLevelStatements.contains(statement)) {
+            moduleImports.putIfAbsent(text(name), statement.getStartByte());
+        }
+        fixed(name, scope);
     }
 
     private Scope walrusScope(Scope scope) {
@@ -496,12 +576,21 @@ final class LocalVariables {
                 variable.seenFromClassBody |= use.scope().kind == ScopeKind.CLASS;
             }
         }
+        for (Walrus walrus : walruses) {
+            // "[x := x for x in xs]" does not compile: a walrus may not rebind a comprehension's target
+            for (Scope scope = walrus.scope(); scope != null && scope.kind == ScopeKind.COMPREHENSION; scope = scope.parent) {
+                Binding binding = scope.names.get(walrus.name());
+                if (binding != null && binding.stores > 0) {
+                    namesAsWritten.add(walrus.name());
+                }
+            }
+        }
         Map<SyntaxNode, Integer> variableOf = new IdentityHashMap<>();
         List<String> names = new ArrayList<>();
         if (facts.readsLocalNames == null) {
             for (Variable variable : variables) {
-                if (variable.seenFromClassBody || namesAsWritten.contains(variable.name)) {
-                    continue;
+                if (variable.seenFromClassBody || namesAsWritten.contains(variable.name) || variable.name.startsWith("__")) {
+                    continue; // "__" names are mangled in classes, or mean something to Python
                 }
                 int number = names.size();
                 names.add(variable.name);
@@ -518,7 +607,19 @@ final class LocalVariables {
                 removable.add(bare.assignment());
             }
         }
-        return new Result(variableOf, names, removable);
+        Set<SyntaxNode> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (AnnotatedTarget target : annotatedTargets) {
+            if (target.scope().declared.contains(target.name())) {
+                kept.add(target.assignment()); // "counter: int = 1" after "global counter" does not compile
+            }
+        }
+        Set<String> usedAsValues = new HashSet<>();
+        for (Use use : uses) {
+            if (defNames.contains(use.name()) && !callees.contains(use.node())) {
+                usedAsValues.add(use.name());
+            }
+        }
+        return new Result(variableOf, names, removable, kept, usedAsValues, moduleImports);
     }
 
     /** The variable a use names, or null when it is kept as written (global, parameter, class attribute...). */
@@ -551,6 +652,29 @@ final class LocalVariables {
     }
 
     // --- helpers --------------------------------------------------------------------------
+
+    private boolean secondArgumentIsPlainString(SyntaxNode arguments) {
+        int index = 0;
+        for (int i = 0; i < arguments.getChildCount(); i++) {
+            SyntaxNode child = arguments.getChild(i);
+            if (!PythonGrammar.isNamed(child.getSymbol()) || isTrivia(child)) {
+                continue;
+            }
+            if (index++ == 1) {
+                return type(child).equals("string") && !hasChildOfType(child, "interpolation");
+            }
+        }
+        return true; // fewer than two arguments: nothing computed
+    }
+
+    private static boolean hasChildOfType(SyntaxNode node, String childType) {
+        for (int i = 0; i < node.getChildCount(); i++) {
+            if (type(node.getChild(i)).equals(childType)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private int namedArguments(SyntaxNode arguments) {
         int count = 0;

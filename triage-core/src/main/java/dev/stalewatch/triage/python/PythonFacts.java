@@ -10,21 +10,36 @@ import java.util.Set;
 final class PythonFacts {
 
     /** {@code help()} and doctest read docstrings too; {@code __doc__} also as a getattr string. */
-    static final Set<String> DOC_READERS = Set.of("__doc__", "getdoc", "pydoc", "doctest", "help");
+    static final Set<String> DOC_READERS = Set.of("__doc__", "getdoc", "pydoc", "doctest", "help",
+            // PLY takes token regexes and grammar rules from docstrings; a class's dict holds its __doc__
+            "ply", "lex", "yacc", "vars", "__dict__", "getmembers");
 
     static final Set<String> ANNOTATION_READERS = Set.of("__annotations__", "__annotate__", "get_type_hints",
             "signature", "getfullargspec", "getargspec", "get_annotations", "get_origin", "get_args",
-            "get_overloads", "get_protocol_members", "get_original_bases", "annotationlib");
+            "get_overloads", "get_protocol_members", "get_original_bases", "annotationlib",
+            // run-time type checkers and dispatchers that read annotations without a decorator in sight
+            "beartype", "beartype_this_package", "typeguard", "typechecked", "install_import_hook", "validate_call",
+            "validate_arguments", "singledispatch", "singledispatchmethod");
 
     /** Whatever can see a frame's local variables by name; {@code vars}/{@code dir} only without arguments. */
     static final Set<String> LOCAL_NAME_READERS = Set.of("locals", "eval", "exec", "_getframe", "currentframe",
             "f_locals", "f_back", "co_varnames", "__code__", "settrace", "setprofile", "getouterframes",
-            "getinnerframes");
+            "getinnerframes", "getclosurevars", "__closure__", "co_freevars", "co_cellvars", "f_code",
+            // their messages name the variable: code that catches them can return the name
+            "UnboundLocalError", "NameError");
 
     String readsDocs;
     String readsAnnotations;
     String readsLocalNames;
     boolean futureAnnotations;
+
+    /** A plain string's value: getattr(builtins, "locals") reaches locals() as surely as the name does. */
+    void noteStringValue(String value) {
+        noteName(value);
+        if (readsLocalNames == null && LOCAL_NAME_READERS.contains(value)) {
+            readsLocalNames = "the string \"" + value + "\"";
+        }
+    }
 
     /** Notes a name seen anywhere in the text (identifier or string value). */
     void noteName(String name) {

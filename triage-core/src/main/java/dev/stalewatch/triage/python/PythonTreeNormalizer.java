@@ -25,6 +25,10 @@ final class PythonTreeNormalizer {
     private int decoratedClasses;
     private ProofRule rule;
     private SyntaxNode docstring;
+    /** Set by the def or class being emitted for its body: may that body's docstring go? */
+    private boolean bodyDocstringDroppable;
+    private SyntaxNode currentAssignment;
+    private int outermostDefinitionStart = -1;
 
     private PythonTreeNormalizer(SourceText source, LocalVariables.Result locals, PythonFacts facts) {
         this.source = source;
@@ -53,10 +57,21 @@ final class PythonTreeNormalizer {
                 emitGeneric(node, type, true);
             }
             case "block" -> {
-                if ("function_definition".equals(parentType) || "class_definition".equals(parentType)) {
+                if (("function_definition".equals(parentType) || "class_definition".equals(parentType))
+                        && bodyDocstringDroppable) {
                     docstring = Docstrings.of(node, source);
                 }
+                bodyDocstringDroppable = false;
                 emitGeneric(node, type, true);
+            }
+            case "assignment" -> {
+                SyntaxNode outer = currentAssignment;
+                currentAssignment = node;
+                try {
+                    emitGeneric(node, type, true);
+                } finally {
+                    currentAssignment = outer;
+                }
             }
             case "function_definition" -> emitFunction(node, parentType);
             case "class_definition" -> emitClass(node, parentType);
@@ -136,9 +151,19 @@ final class PythonTreeNormalizer {
         }
     }
 
+    /**
+     * A decorator, or whatever receives a def passed as a value ({@code typer.run(main)},
+     * {@code register(f)}), may read its annotations and docstring: those are then compared like code.
+     */
     private void emitFunction(SyntaxNode node, String parentType) throws UnprovableException {
         boolean decorated = "decorated_definition".equals(parentType);
-        definitions.push(!decorated && decoratedClasses == 0);
+        boolean usedAsValue = locals.defsUsedAsValues().contains(nameOf(node));
+        boolean outermost = definitions.isEmpty();
+        if (outermost) {
+            outermostDefinitionStart = node.getStartByte();
+        }
+        definitions.push(!decorated && !usedAsValue && decoratedClasses == 0);
+        bodyDocstringDroppable = !decorated && !usedAsValue && !isPlyRule(nameOf(node));
         try {
             emitGeneric(node, "function_definition", true);
         } finally {
@@ -148,14 +173,33 @@ final class PythonTreeNormalizer {
 
     private void emitClass(SyntaxNode node, String parentType) throws UnprovableException {
         boolean decorated = "decorated_definition".equals(parentType);
+        if (definitions.isEmpty()) {
+            outermostDefinitionStart = node.getStartByte();
+        }
         definitions.push(Boolean.FALSE);
         decoratedClasses += decorated ? 1 : 0;
+        bodyDocstringDroppable = !decorated;
         try {
             emitGeneric(node, "class_definition", true);
         } finally {
             decoratedClasses -= decorated ? 1 : 0;
             definitions.pop();
         }
+    }
+
+    /** PLY reads a t_NAME function's docstring as the token's regex and a p_name one's as a grammar rule. */
+    private static boolean isPlyRule(String name) {
+        return name.startsWith("t_") || name.startsWith("p_");
+    }
+
+    private String nameOf(SyntaxNode definition) {
+        for (int i = 0; i < definition.getChildCount(); i++) {
+            SyntaxNode child = definition.getChild(i);
+            if (PythonGrammar.typeName(child.getSymbol()).equals("identifier")) {
+                return text(child);
+            }
+        }
+        return "";
     }
 
     /**
@@ -166,7 +210,10 @@ final class PythonTreeNormalizer {
      * plain type expression, whose evaluation at definition time has no effect but failing.
      */
     private void emitAnnotation(SyntaxNode type, String parentType) throws UnprovableException {
-        boolean droppable = annotationsDroppableIn(parentType) && TypeExpressions.isPlain(type);
+        boolean droppable = annotationsDroppableIn(parentType) && TypeExpressions.isPlain(type)
+                && (!evaluatedWhenDefined(parentType) || facts.futureAnnotations
+                        || TypeExpressions.namesBoundBefore(type, source, locals.moduleImports(), outermostDefinitionStart))
+                && !("assignment".equals(parentType) && locals.annotationsKept().contains(currentAssignment));
         ProofRule outer = rule;
         if (droppable && rule == null) {
             rule = ProofRule.ANNOTATIONS;
@@ -191,6 +238,11 @@ final class PythonTreeNormalizer {
             case "assignment" -> true;
             default -> false;
         };
+    }
+
+    /** Parameter and return annotations run when the def does (before Python 3.14, without the future import). */
+    private static boolean evaluatedWhenDefined(String parentType) {
+        return !"assignment".equals(parentType);
     }
 
     private static boolean isAnnotationColon(String parentType) {
@@ -378,7 +430,7 @@ final class PythonTreeNormalizer {
     /** A plain string's value: getattr(f, "__doc__") reads a docstring as surely as f.__doc__. */
     void noteStringValue(String value) {
         if (value.length() < 32) {
-            facts.noteName(value);
+            facts.noteStringValue(value);
         }
     }
 

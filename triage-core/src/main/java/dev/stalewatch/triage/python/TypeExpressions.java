@@ -1,5 +1,6 @@
 package dev.stalewatch.triage.python;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +19,45 @@ final class TypeExpressions {
 
     private static final Set<String> PLAIN_PUNCTUATION = Set.of("[", "]", ",", ".", "|", "(", ")", "None", "...");
 
+    /** Builtins that are classes in every Python 3: naming one in an annotation cannot fail. */
+    private static final Set<String> BUILTIN_TYPES = Set.of("int", "float", "complex", "bool", "str", "bytes",
+            "bytearray", "object", "list", "dict", "set", "frozenset", "tuple", "type", "range", "slice", "memoryview");
+
     private TypeExpressions() {}
+
+    /**
+     * True when every name the annotation evaluates (the root of an attribute chain; nothing inside a
+     * string) is a builtin class or bound by a module-level import that comes before the definition:
+     * then evaluating it when the def runs cannot raise NameError. A name defined later, or only under
+     * {@code TYPE_CHECKING}, or the enclosing class itself (not bound while its body runs) fails.
+     */
+    static boolean namesBoundBefore(SyntaxNode type, SourceText source, Map<String, Integer> moduleImports,
+            int definitionStart) {
+        String nodeType = PythonGrammar.typeName(type.getSymbol());
+        switch (nodeType) {
+            case "identifier" -> {
+                String name = source.slice(type.getStartByte(), type.getEndByte());
+                Integer importedAt = moduleImports.get(name);
+                return BUILTIN_TYPES.contains(name) || (importedAt != null && importedAt < definitionStart);
+            }
+            case "string" -> {
+                return true; // a forward reference in quotes is a str constant when the def runs
+            }
+            case "attribute" -> {
+                return namesBoundBefore(type.getChild(0), source, moduleImports, definitionStart);
+            }
+            default -> {
+                for (int i = 0; i < type.getChildCount(); i++) {
+                    SyntaxNode child = type.getChild(i);
+                    if (PythonGrammar.isNamed(child.getSymbol())
+                            && !namesBoundBefore(child, source, moduleImports, definitionStart)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
 
     static boolean isPlain(SyntaxNode node) {
         int symbol = node.getSymbol();

@@ -12,8 +12,8 @@ class PythonAnnotationRuleTest {
 
     private static final String PLAIN = "def score(item, weight=1.0, *rest, **options):\n"
             + "    total = item * weight\n    return total\n";
-    private static final String TYPED = "def score(item: Item, weight: float = 1.0, *rest: int, **options: str) -> float:\n"
-            + "    total: float = item * weight\n    return total\n";
+    private static final String TYPED = "def score(item: int, weight: float = 1.0, *rest: int, **options: str) -> float:\n"
+            + "    total: Item = item * weight\n    return total\n";
 
     @Test
     void addedParameterReturnAndLocalAnnotationsAreProven() {
@@ -22,9 +22,44 @@ class PythonAnnotationRuleTest {
     }
 
     @Test
-    void changedAnnotationsAreProven() {
-        assertProvenBy("def f(x: Optional[str]) -> List[int]:\n    return g(x)\n",
-                "def f(x: str | None) -> list[int]:\n    return g(x)\n", ProofRule.ANNOTATIONS);
+    void changedAnnotationsAreProvenWhenTheirNamesAreImportedBeforeTheDef() {
+        assertProvenBy("from typing import List, Optional\ndef f(x: Optional[str]) -> List[int]:\n    return g(x)\n",
+                "from typing import List, Optional\ndef f(x: str | None) -> list[int]:\n    return g(x)\n",
+                ProofRule.ANNOTATIONS);
+    }
+
+    @Test
+    void withTheFutureImportAnnotationsAreNeverEvaluatedSoAnyPlainOneGoes() {
+        String future = "from __future__ import annotations\n";
+        assertProvenBy(future + "def f(x: Frame) -> Result:\n    return g(x)\n", future + "def f(x):\n    return g(x)\n",
+                ProofRule.ANNOTATIONS);
+    }
+
+    @Test
+    void notProvenWhenAnAnnotationNamesWhatIsNotBoundWhenTheDefRuns() {
+        // without the future import "Frame" is looked up when the def runs: NameError at import
+        assertNotProven("def f(x):\n    return g(x)\n", "def f(x: Frame):\n    return g(x)\n");
+        // the class is not bound while its body runs
+        assertNotProven("class Node:\n    def add(self, other):\n        return other\n",
+                "class Node:\n    def add(self, other: Node) -> Node:\n        return other\n");
+        // an import under TYPE_CHECKING never runs
+        String guarded = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pandas as pd\n";
+        assertNotProven(guarded + "def f(s: 'pd.Series'):\n    return s\n", guarded + "def f(s: pd.Series):\n    return s\n");
+    }
+
+    @Test
+    void notProvenForAnAnnotatedGlobal() {
+        // "counter: int = ..." after "global counter" does not compile
+        assertNotProven("def f():\n    global counter\n    counter = counter + 1\n",
+                "def f():\n    global counter\n    counter: int = counter + 1\n");
+    }
+
+    @Test
+    void notProvenForADefPassedAsAValue() {
+        assertNotProven("import typer\ndef main(count: int = 1):\n    print(count)\ntyper.run(main)\n",
+                "import typer\ndef main(count: str = 1):\n    print(count)\ntyper.run(main)\n");
+        assertNotProven("def fmt_int(v: int):\n    return v\nfmt.register(fmt_int)\n",
+                "def fmt_int(v: str):\n    return v\nfmt.register(fmt_int)\n");
     }
 
     @Test
@@ -83,7 +118,7 @@ class PythonAnnotationRuleTest {
 
     @Test
     void notProvenWhenTheCodeReadsDunderAnnotations() {
-        String old = "def f(x: int):\n    return f.__annotations__\n";
+        String old = "def f(x: int, g):\n    return g.__annotations__\n";
         var difference = assertNotProven(old, old.replace("x: int", "x: str"));
         assertTrue(difference.description().contains("the type annotations rule is off: the code reads annotations (__annotations__)"),
                 difference::description);

@@ -45,7 +45,7 @@ class PythonDocstringRuleTest {
 
     @Test
     void notProvenWhenTheCodeReadsDunderDoc() {
-        String old = "def f():\n    'Old.'\n    return f.__doc__\n";
+        String old = "def f(g):\n    'Old.'\n    return g.__doc__\n";
         var difference = assertNotProven(old, old.replace("Old.", "New."));
         assertTrue(difference.description().contains("the docstrings rule is off: the code reads docstrings (__doc__)"),
                 difference::description);
@@ -67,6 +67,18 @@ class PythonDocstringRuleTest {
     void notProvenWhenPydocIsUsed() {
         String old = "import pydoc\ndef f():\n    'Old.'\n    return pydoc.render_doc(f)\n";
         assertNotProven(old, old.replace("Old.", "New."));
+    }
+
+    @Test
+    void notProvenForADecoratedDefOrClassOrADefPassedAsAValue() {
+        assertNotProven("@click.command()\ndef cli():\n    'Old help.'\n", "@click.command()\ndef cli():\n    'New help.'\n");
+        assertNotProven("@dataclass\nclass C:\n    'Old.'\n", "@dataclass\nclass C:\n    'New.'\n");
+        assertNotProven("def f():\n    'Old.'\nregister(f)\n", "def f():\n    'New.'\nregister(f)\n");
+    }
+
+    @Test
+    void notProvenForPlyRules() {
+        assertNotProven("def t_NUMBER(t):\n    r'\\d+'\n    return t\n", "def t_NUMBER(t):\n    r'\\d*'\n    return t\n");
     }
 
     @Test
