@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The proof rules of one change, per language: each language's comparator judges them from all
@@ -14,14 +15,21 @@ final class ChangeRules {
 
     private ChangeRules() {}
 
-    static Map<String, RuleSet> byLanguage(CodeSnapshot old, CodeSnapshot neu) {
+    static Map<String, RuleSet> byLanguage(CodeSnapshot old, CodeSnapshot neu, Set<ProofRule> enabled) {
+        RuleSet turnedOff = RuleSet.all();
+        for (ProofRule rule : ProofRule.values()) {
+            if (!enabled.contains(rule)) {
+                turnedOff = turnedOff.without(rule, "turned off by configuration");
+            }
+        }
+        RuleSet configured = turnedOff;
         Map<String, List<String>> oldTexts = textsByLanguage(old);
         Map<String, List<String>> newTexts = textsByLanguage(neu);
         Map<String, RuleSet> rules = new HashMap<>();
         for (String language : oldTexts.keySet()) {
             Optional<StructuralComparator> comparator = StructuralComparators.forLanguage(language);
             comparator.ifPresent(c -> rules.put(language,
-                    c.rules(oldTexts.get(language), newTexts.getOrDefault(language, List.of()))));
+                    c.rules(oldTexts.get(language), newTexts.getOrDefault(language, List.of())).and(configured)));
         }
         return rules;
     }

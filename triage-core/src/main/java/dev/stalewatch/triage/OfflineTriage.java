@@ -1,10 +1,12 @@
 package dev.stalewatch.triage;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Decides IDENTICAL, STRUCTURAL or NOT_PROVEN for a change without asking an LLM. */
 public final class OfflineTriage {
@@ -12,6 +14,14 @@ public final class OfflineTriage {
     private OfflineTriage() {}
 
     public static OfflineDecision decide(CodeSnapshot old, CodeSnapshot neu) {
+        return decide(old, neu, EnumSet.allOf(ProofRule.class));
+    }
+
+    /**
+     * @param enabled the rules an operator allows at all (a pipeline whose libraries read docstrings or
+     *                annotations through code the change does not show can turn those rules off)
+     */
+    public static OfflineDecision decide(CodeSnapshot old, CodeSnapshot neu, Set<ProofRule> enabled) {
         Objects.requireNonNull(old, "old");
         Objects.requireNonNull(neu, "neu");
         Optional<Difference> depSetChange = depSetDifference(old.deps(), neu.deps());
@@ -21,7 +31,7 @@ public final class OfflineTriage {
         if (isIdentical(old, neu)) {
             return OfflineDecision.identical();
         }
-        Map<String, RuleSet> rulesByLanguage = ChangeRules.byLanguage(old, neu);
+        Map<String, RuleSet> rulesByLanguage = ChangeRules.byLanguage(old, neu, enabled);
         Proof proof = Proof.layoutOnly();
         UnitOutcome source = compareSource(old, neu, rulesByLanguage);
         if (source.difference != null) {

@@ -1,5 +1,9 @@
 package dev.stalewatch.triage;
 
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * A named rule of the second tier of structural proofs: what may differ between two versions
  * besides comments and layout, when the rule's conditions hold for the whole change.
@@ -18,6 +22,24 @@ public enum ProofRule {
 
     ProofRule(String noun) {
         this.noun = noun;
+    }
+
+    /** The rules named in a comma-separated list ("docstrings, local-renames"; case and - or _ do not matter). */
+    public static Set<ProofRule> parseList(String list) {
+        Set<ProofRule> rules = EnumSet.noneOf(ProofRule.class);
+        for (String item : list.split(",")) {
+            String name = item.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (name.isEmpty() || name.equals("NONE")) {
+                continue;
+            }
+            try {
+                rules.add(valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown proof rule '" + item.strip() + "': docstrings, javadoc, "
+                        + "annotations or local-renames (or none)");
+            }
+        }
+        return rules;
     }
 
     /** How a reason names what the rule lets differ, e.g. "type annotations". */

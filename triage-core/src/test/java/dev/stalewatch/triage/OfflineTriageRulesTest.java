@@ -1,9 +1,11 @@
 package dev.stalewatch.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The rules across a whole change: judged from every text, reported in the reason. */
@@ -56,6 +58,21 @@ class OfflineTriageRulesTest {
         OfflineDecision decision = OfflineTriage.decide(python(STAGE), python(STAGE.replace("    return", "    return ")));
         assertEquals("only comments and layout changed: the syntax trees are the same once they are set aside",
                 decision.reason().orElseThrow());
+    }
+
+    @Test
+    void aRuleTurnedOffByConfigurationProvesNothingAndSaysSo() {
+        OfflineDecision decision = OfflineTriage.decide(python(STAGE), python(STAGE_REDOCUMENTED),
+                ProofRule.parseList("annotations, local-renames"));
+        assertEquals(Outcome.NOT_PROVEN, decision.outcome());
+        assertTrue(decision.firstDifference().orElseThrow().description().contains("turned off by configuration"),
+                () -> decision.firstDifference().toString());
+        assertEquals(Outcome.STRUCTURAL, OfflineTriage.decide(python(STAGE), python(STAGE_REDOCUMENTED),
+                ProofRule.parseList("Docstrings")).outcome());
+        assertEquals(Set.of(), ProofRule.parseList("none"));
+        var unknown = assertThrows(IllegalArgumentException.class,
+                () -> ProofRule.parseList("docstrings,comments"));
+        assertTrue(unknown.getMessage().contains("unknown proof rule 'comments'"), unknown::getMessage);
     }
 
     @Test

@@ -20,6 +20,14 @@ public interface TriageConfig {
     @WithDefault("262144")
     int maxSourceBytes();
 
+    /**
+     * The structural proof rules allowed beyond equal syntax trees: docstrings, javadoc, annotations,
+     * local-renames, or none. Turn one off where a library reads it through code no change shows (PLY
+     * docstrings, typer or beartype annotations configured elsewhere).
+     */
+    @WithDefault("docstrings,javadoc,annotations,local-renames")
+    String proofRules();
+
     Consumers consumers();
 
     Outbox outbox();

@@ -1,6 +1,7 @@
 package dev.stalewatch.triageservice.service;
 
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,8 +15,10 @@ import dev.stalewatch.triage.CodeSnapshot;
 import dev.stalewatch.triage.OfflineDecision;
 import dev.stalewatch.triage.OfflineTriage;
 import dev.stalewatch.triage.Outcome;
+import dev.stalewatch.triage.ProofRule;
 import dev.stalewatch.triageservice.client.SnapshotJson;
 import dev.stalewatch.triageservice.client.SnapshotServiceClient;
+import dev.stalewatch.triageservice.config.TriageConfig;
 
 /**
  * Decides one change (docs/triage.md): NO_BASELINE without an old snapshot, then IDENTICAL, STRUCTURAL,
@@ -29,11 +32,13 @@ public class TriagePipeline {
 
     private final SnapshotServiceClient snapshots;
     private final LlmTriage llmTriage;
+    private final Set<ProofRule> proofRules;
 
     @Inject
-    public TriagePipeline(SnapshotServiceClient snapshots, LlmTriage llmTriage) {
+    public TriagePipeline(SnapshotServiceClient snapshots, LlmTriage llmTriage, TriageConfig config) {
         this.snapshots = snapshots;
         this.llmTriage = llmTriage;
+        this.proofRules = ProofRule.parseList(config.proofRules()); // a bad name stops the service at start
     }
 
     public Decision decide(VersionChanged change) throws Exception {
@@ -55,7 +60,7 @@ public class TriagePipeline {
         }
         OfflineDecision offline;
         try {
-            offline = OfflineTriage.decide(oldVersion.get(), newVersion.get());
+            offline = OfflineTriage.decide(oldVersion.get(), newVersion.get(), proofRules);
         } catch (RuntimeException e) {
             // a comparator bug must not stop triage: the LLM (or the safe side) still decides
             LOG.warnf(e, "offline triage of %s failed; asking the LLM", change.changeId());
