@@ -2,8 +2,10 @@
 with the constructs base_functions.py has few of: classes with methods (plain and decorated),
 class-body fields, nested closures, nonlocal and global state, local classes, comprehensions,
 walrus, with-as and except-as, loops with accumulators, typed signatures, star parameters, match
-statements and small modules with imports and a module docstring. Each entry is one source unit
-as a worker would report it. This file is data: it is read as text, never imported to run."""
+statements and small modules with imports and a module docstring; a few carry what the tightened
+rules look at (a click command, a pandas query naming a local, typing imports, a quoted
+self-reference). Each entry is one source unit as a worker would report it. This file is data:
+it is read as text, never imported to run."""
 
 RULE_FUNCTIONS = [
 '''class DigestBuilder:
@@ -590,5 +592,85 @@ class Ranked:
     def label(self, width=40):
         text = f"{self.title} ({self.score:.1f})"
         return text[:width]
+''',
+'''def make_rate_limiter(per_minute):
+    allowance = float(per_minute)
+    last_check = time.monotonic()
+
+    def allow():
+        nonlocal allowance, last_check
+        current = time.monotonic()
+        allowance = min(per_minute, allowance + (current - last_check) * per_minute / 60)
+        last_check = current
+        if allowance < 1:
+            return False
+        allowance -= 1
+        return True
+
+    return allow
+''',
+'''_retry_budget = 100
+
+
+def spend_retry(cost=1):
+    global _retry_budget
+    if _retry_budget < cost:
+        return False
+    remaining = _retry_budget - cost
+    _retry_budget = remaining
+    return True
+''',
+'''import click
+
+
+@click.command()
+@click.option("--limit", default=10)
+def digest(limit):
+    """Print the top ideas of the day."""
+    ideas = load_ideas(IDEAS_PATH)
+    ranked = sorted(ideas, key=lambda idea: idea["score"], reverse=True)
+    for idea in ranked[:limit]:
+        click.echo(idea["title"])
+
+
+def titles_only(ideas):
+    """Titles of the ideas, in order."""
+    picked = [idea["title"] for idea in ideas]
+    return picked
+''',
+'''def expensive_rows(frame, floor=100.0):
+    limit = floor * 1.2
+    selected = frame.query("price > @limit")
+    ordered = selected.sort_values("price", ascending=False)
+    return ordered.head(20)
+''',
+'''from typing import Iterable, Optional
+
+
+def first_title(ideas: Iterable[dict], prefix: Optional[str] = None) -> Optional[str]:
+    for idea in ideas:
+        title = idea.get("title", "")
+        if prefix is None or title.startswith(prefix):
+            return title
+    return None
+
+
+def count_titled(ideas, minimum=1):
+    counted = sum(1 for idea in ideas if len(idea.get("title", "")) >= minimum)
+    return counted
+''',
+'''class Interval:
+    """A closed range of scores."""
+
+    def __init__(self, lo, hi):
+        self.lo = lo
+        self.hi = hi
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def width(self):
+        span = self.hi - self.lo
+        return max(span, 0)
 ''',
 ]
