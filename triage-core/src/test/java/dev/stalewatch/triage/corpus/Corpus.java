@@ -10,16 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads the labelled corpus built by triage-core/corpus/make_corpus.py. */
+/** Loads the labelled corpora built by triage-core/corpus/make_corpus.py and make_rule_corpus.py. */
 final class Corpus {
 
     static final String PYTHON_PAIRS = "/corpus/python-pairs.jsonl";
+    static final String PYTHON_RULE_PAIRS = "/corpus/python-rule-pairs.jsonl";
 
     private Corpus() {}
 
     static List<CorpusPair> load(String resource) {
+        return load(resource, CorpusPair.class);
+    }
+
+    /** One JSON object per non-blank line, read as {@code type}. */
+    static <T> List<T> load(String resource, Class<T> type) {
         ObjectMapper mapper = new ObjectMapper();
-        List<CorpusPair> pairs = new ArrayList<>();
+        List<T> pairs = new ArrayList<>();
         try (InputStream in = Corpus.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("corpus missing: " + resource);
@@ -28,7 +34,7 @@ final class Corpus {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
-                    pairs.add(mapper.readValue(line, CorpusPair.class));
+                    pairs.add(mapper.readValue(line, type));
                 }
             }
         } catch (IOException e) {

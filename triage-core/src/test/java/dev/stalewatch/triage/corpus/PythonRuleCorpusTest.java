@@ -2,15 +2,8 @@ package dev.stalewatch.triage.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stalewatch.triage.Comparison;
 import dev.stalewatch.triage.python.PythonStructuralComparator;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class PythonRuleCorpusTest {
 
-    static final String RULE_PAIRS = "/corpus/python-rule-pairs.jsonl";
-
     private static final Map<String, Double> REQUIRED_COVERAGE = Map.of(
             "docstrings", 0.95, "annotations", 0.95, "renames", 0.90, "combined", 0.90);
 
     @Test
     void ruleCorpusHasNoFalseProofsAndCoversEachRule() {
-        List<RulePair> pairs = load();
+        List<RulePair> pairs = Corpus.load(Corpus.PYTHON_RULE_PAIRS, RulePair.class);
         PythonStructuralComparator comparator = new PythonStructuralComparator();
         Map<String, int[]> byRule = new TreeMap<>(); // rule → {pairs, ruleEqual, proven, falseProofs, adversarial}
         Map<String, int[]> adversarialKinds = new TreeMap<>(); // kind → {pairs, proven}
@@ -74,25 +65,5 @@ class PythonRuleCorpusTest {
             assertTrue(coverage >= REQUIRED_COVERAGE.getOrDefault(rule, 0.9),
                     () -> String.format("%s: coverage %.1f %%", rule, 100.0 * coverage));
         });
-    }
-
-    private static List<RulePair> load() {
-        ObjectMapper mapper = new ObjectMapper();
-        List<RulePair> pairs = new ArrayList<>();
-        try (InputStream in = PythonRuleCorpusTest.class.getResourceAsStream(RULE_PAIRS)) {
-            if (in == null) {
-                throw new IllegalStateException("corpus missing: " + RULE_PAIRS);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    pairs.add(mapper.readValue(line, RulePair.class));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return pairs;
     }
 }
