@@ -41,6 +41,10 @@ final class StringWords {
         if (body.isEmpty()) {
             return;
         }
+        if (body.indexOf('\\') < 0) {
+            addWords(body, words); // no escape: the value is the text
+            return;
+        }
         StringBuilder value = new StringBuilder();
         try {
             StringBodyDecoder.decodeInto(value, body, prefix, 0);
