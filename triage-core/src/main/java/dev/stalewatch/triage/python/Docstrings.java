@@ -15,9 +15,9 @@ final class Docstrings {
         if (first == null || !type(first).equals("expression_statement")) {
             return null;
         }
-        SyntaxNode value = onlyNamedChild(first);
+        SyntaxNode value = first.onlyNamedChild();
         while (value != null && type(value).equals("parenthesized_expression")) {
-            value = onlyNamedChild(value);
+            value = value.onlyNamedChild();
         }
         if (value == null) {
             return null;
@@ -55,31 +55,11 @@ final class Docstrings {
     private static SyntaxNode firstStatement(SyntaxNode body) {
         for (int i = 0; i < body.getChildCount(); i++) {
             SyntaxNode child = body.getChild(i);
-            if (PythonGrammar.isNamed(child.getSymbol()) && !isTrivia(child)) {
+            if (PythonGrammar.isNamed(child.getSymbol()) && !child.isTrivia()) {
                 return child;
             }
         }
         return null;
-    }
-
-    private static SyntaxNode onlyNamedChild(SyntaxNode node) {
-        SyntaxNode only = null;
-        for (int i = 0; i < node.getChildCount(); i++) {
-            SyntaxNode child = node.getChild(i);
-            if (!PythonGrammar.isNamed(child.getSymbol()) || isTrivia(child)) {
-                continue;
-            }
-            if (only != null) {
-                return null;
-            }
-            only = child;
-        }
-        return only;
-    }
-
-    private static boolean isTrivia(SyntaxNode node) {
-        String type = type(node);
-        return type.equals("comment") || type.equals("line_continuation");
     }
 
     private static String type(SyntaxNode node) {

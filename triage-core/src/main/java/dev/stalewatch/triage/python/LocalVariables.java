@@ -151,10 +151,6 @@ final class LocalVariables {
                 target(node.getChild(0), walrusScope(scope));
                 walkChildrenFrom(node, 1, scope);
             }
-            case "string" -> {
-                StringWords.addWordsOf(node, source, namesAsWritten);
-                walkChildren(node, scope);
-            }
             case "as_pattern" -> asPattern(node, scope);
             case "delete_statement" -> walkTargets(node, scope);
             case "global_statement", "nonlocal_statement" -> declare(node, scope);
@@ -170,7 +166,7 @@ final class LocalVariables {
                 asWrittenSubtree(node);
             }
             case "interpolation" -> {
-                if (hasAnonymousChild(node, "=")) {
+                if (node.hasAnonymousChild("=")) {
                     facts.noteLocalNameReader("an f-string's '=' (it prints the expression as written)");
                 }
                 walkChildren(node, scope);
@@ -306,8 +302,8 @@ final class LocalVariables {
 
     private void assignment(SyntaxNode node, Scope scope) {
         SyntaxNode left = node.getChild(0);
-        boolean hasValue = hasAnonymousChild(node, "=");
-        boolean annotated = hasAnonymousChild(node, ":");
+        boolean hasValue = node.hasAnonymousChild("=");
+        boolean annotated = node.hasAnonymousChild(":");
         if (annotated && type(left).equals("identifier")) {
             annotatedTargets.add(new AnnotatedTarget(node, scope, text(left)));
         }
@@ -327,7 +323,7 @@ final class LocalVariables {
         boolean targetSeen = false;
         for (int i = 0; i < node.getChildCount(); i++) {
             SyntaxNode child = node.getChild(i);
-            if (!PythonGrammar.isNamed(child.getSymbol()) || isTrivia(child)) {
+            if (!PythonGrammar.isNamed(child.getSymbol()) || child.isTrivia()) {
                 continue;
             }
             if (!targetSeen) {
@@ -392,7 +388,7 @@ final class LocalVariables {
     private void walkTargets(SyntaxNode node, Scope scope) {
         for (int i = 0; i < node.getChildCount(); i++) {
             SyntaxNode child = node.getChild(i);
-            if (PythonGrammar.isNamed(child.getSymbol()) && !isTrivia(child)) {
+            if (PythonGrammar.isNamed(child.getSymbol()) && !child.isTrivia()) {
                 target(child, scope);
             }
         }
@@ -407,7 +403,7 @@ final class LocalVariables {
             walkTargets(node, scope);
         } else if (type.equals("attribute") || type.equals("subscript")) {
             walk(node, scope);
-        } else if (isTrivia(node)) {
+        } else if (node.isTrivia()) {
             walk(node, scope);
         } else {
             asWrittenSubtree(node);
@@ -467,7 +463,7 @@ final class LocalVariables {
         for (int i = 0; i < node.getChildCount(); i++) {
             SyntaxNode child = node.getChild(i);
             String childType = type(child);
-            if (!PythonGrammar.isNamed(child.getSymbol()) || isTrivia(child)) {
+            if (!PythonGrammar.isNamed(child.getSymbol()) || child.isTrivia()) {
                 continue;
             }
             if (type.equals("import_from_statement") && !moduleSeen) {
@@ -657,7 +653,7 @@ final class LocalVariables {
         int index = 0;
         for (int i = 0; i < arguments.getChildCount(); i++) {
             SyntaxNode child = arguments.getChild(i);
-            if (!PythonGrammar.isNamed(child.getSymbol()) || isTrivia(child)) {
+            if (!PythonGrammar.isNamed(child.getSymbol()) || child.isTrivia()) {
                 continue;
             }
             if (index++ == 1) {
@@ -680,26 +676,11 @@ final class LocalVariables {
         int count = 0;
         for (int i = 0; i < arguments.getChildCount(); i++) {
             SyntaxNode child = arguments.getChild(i);
-            if (PythonGrammar.isNamed(child.getSymbol()) && !isTrivia(child)) {
+            if (PythonGrammar.isNamed(child.getSymbol()) && !child.isTrivia()) {
                 count++;
             }
         }
         return count;
-    }
-
-    private static boolean isTrivia(SyntaxNode node) {
-        String type = type(node);
-        return type.equals("comment") || type.equals("line_continuation");
-    }
-
-    private static boolean hasAnonymousChild(SyntaxNode node, String anonymous) {
-        for (int i = 0; i < node.getChildCount(); i++) {
-            SyntaxNode child = node.getChild(i);
-            if (!PythonGrammar.isNamed(child.getSymbol()) && type(child).equals(anonymous)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String type(SyntaxNode node) {

@@ -1,5 +1,6 @@
 package dev.stalewatch.triage.python;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -32,12 +33,37 @@ final class PythonFacts {
     String readsAnnotations;
     String readsLocalNames;
     boolean futureAnnotations;
+    /**
+     * The identifier-like words of every string literal's value, docstrings included. Libraries
+     * resolve names written in strings against the caller's local variables
+     * ({@code df.query("price > @limit")}, {@code duckdb.sql("SELECT * FROM frame")},
+     * {@code numexpr.evaluate("a + 1")}), so a local named like such a word is never renamed.
+     */
+    final Set<String> stringWords = new HashSet<>();
 
     /** A plain string's value: getattr(builtins, "locals") reaches locals() as surely as the name does. */
     void noteStringValue(String value) {
         noteName(value);
         if (readsLocalNames == null && LOCAL_NAME_READERS.contains(value)) {
             readsLocalNames = "the string \"" + value + "\"";
+        }
+    }
+
+    /** Notes the words of a decoded string value (a plain string, or an f-string's literal text). */
+    void noteStringWords(CharSequence value) {
+        int i = 0;
+        int n = value.length();
+        while (i < n) {
+            char c = value.charAt(i);
+            if (Character.isLetter(c) || c == '_') {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(value.charAt(i)) || value.charAt(i) == '_')) {
+                    i++;
+                }
+                stringWords.add(value.subSequence(start, i).toString());
+            } else {
+                i++;
+            }
         }
     }
 

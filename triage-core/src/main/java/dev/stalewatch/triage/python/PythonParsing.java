@@ -40,7 +40,7 @@ final class PythonParsing {
             PythonFacts facts = new PythonFacts();
             LocalVariables.Result locals = LocalVariables.analyze(syntax, source, facts);
             List<NormalToken> tokens = PythonTreeNormalizer.normalize(syntax, source, locals, facts);
-            return new NormalizedText(List.copyOf(tokens), VariableNumbering.byFirstUse(tokens, locals.names().size()),
+            return new NormalizedText(List.copyOf(tokens), VariableNumbering.byFirstUse(tokens, locals.names(), facts.stringWords),
                     facts);
         } catch (StackOverflowError tooDeep) {
             throw new UnprovableException(1, "nesting too deep to compare");

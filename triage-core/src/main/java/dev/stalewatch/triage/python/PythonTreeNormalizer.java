@@ -341,7 +341,7 @@ final class PythonTreeNormalizer {
     }
 
     private void emitParenthesized(SyntaxNode node, String parentType) throws UnprovableException {
-        SyntaxNode inner = onlyNamedChild(node);
+        SyntaxNode inner = node.onlyNamedChild();
         if (inner != null && PythonGrammar.PARENS_REDUNDANT_AROUND.contains(PythonGrammar.typeName(inner.getSymbol()))) {
             emitCommentsOf(node);
             emit(inner, parentType);
@@ -358,23 +358,6 @@ final class PythonTreeNormalizer {
                 emit(child, "parenthesized_expression");
             }
         }
-    }
-
-    private SyntaxNode onlyNamedChild(SyntaxNode node) {
-        SyntaxNode only = null;
-        for (int i = 0; i < node.getChildCount(); i++) {
-            SyntaxNode child = node.getChild(i);
-            int symbol = child.getSymbol();
-            String type = PythonGrammar.typeName(symbol);
-            if (!PythonGrammar.isNamed(symbol) || type.equals("comment") || type.equals("line_continuation")) {
-                continue;
-            }
-            if (only != null) {
-                return null;
-            }
-            only = child;
-        }
-        return only;
     }
 
     /**
@@ -432,6 +415,10 @@ final class PythonTreeNormalizer {
         if (value.length() < 32) {
             facts.noteStringValue(value);
         }
+    }
+
+    PythonFacts facts() {
+        return facts;
     }
 
     FStringContext fstrings() {

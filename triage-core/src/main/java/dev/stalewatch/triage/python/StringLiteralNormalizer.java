@@ -43,6 +43,7 @@ final class StringLiteralNormalizer {
             if (!allBytes) {
                 trees.noteStringValue(value.toString());
             }
+            trees.facts().noteStringWords(value);
             trees.add(new NormalToken(allBytes ? Kind.BYTES : Kind.STRING, value.toString(), display, line));
             return;
         }
@@ -128,7 +129,7 @@ final class StringLiteralNormalizer {
             // Python < 3.12 ends a single-quoted f-string at the line end, even inside a field.
             throw new UnprovableException(line, "line break inside a single-quoted f-string");
         }
-        if (hasAnonymousChild(field, "=")) {
+        if (field.hasAnonymousChild("=")) {
             trees.add(new NormalToken(Kind.RAW_TEXT, text, text, line));
             return;
         }
@@ -180,6 +181,7 @@ final class StringLiteralNormalizer {
     private void flush(StringBuilder pending, int line) {
         if (pending.length() > 0) {
             String value = pending.toString();
+            trees.facts().noteStringWords(value);
             trees.add(new NormalToken(Kind.FSTRING_TEXT, value, value, line));
             pending.setLength(0);
         }
@@ -194,15 +196,5 @@ final class StringLiteralNormalizer {
             throw trees.unprovable(string, "string without an end token");
         }
         return new int[] {start.getEndByte(), end.getStartByte()};
-    }
-
-    private static boolean hasAnonymousChild(SyntaxNode node, String type) {
-        for (int i = 0; i < node.getChildCount(); i++) {
-            SyntaxNode child = node.getChild(i);
-            if (!PythonGrammar.isNamed(child.getSymbol()) && PythonGrammar.typeName(child.getSymbol()).equals(type)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -55,4 +55,40 @@ final class SyntaxNode {
     SyntaxNode getChild(int index) {
         return children[index];
     }
+
+    /** The grammar's name for this node's type, e.g. "identifier" or "(". */
+    String type() {
+        return PythonGrammar.typeName(symbol);
+    }
+
+    /** A comment or a backslash continuation: never part of the tree CPython builds. */
+    boolean isTrivia() {
+        String type = type();
+        return type.equals("comment") || type.equals("line_continuation");
+    }
+
+    /** True if an unnamed child (a keyword or punctuation token) of this type is among the children. */
+    boolean hasAnonymousChild(String anonymousType) {
+        for (SyntaxNode child : children) {
+            if (!PythonGrammar.isNamed(child.symbol) && child.type().equals(anonymousType)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The one named child that is not trivia, or null when there are none or several. */
+    SyntaxNode onlyNamedChild() {
+        SyntaxNode only = null;
+        for (SyntaxNode child : children) {
+            if (!PythonGrammar.isNamed(child.symbol) || child.isTrivia()) {
+                continue;
+            }
+            if (only != null) {
+                return null;
+            }
+            only = child;
+        }
+        return only;
+    }
 }

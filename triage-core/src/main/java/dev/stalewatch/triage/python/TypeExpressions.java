@@ -68,7 +68,7 @@ final class TypeExpressions {
         if (!PLAIN.contains(type)) {
             return false;
         }
-        if (type.equals("binary_operator") && !hasOperator(node, "|")) {
+        if (type.equals("binary_operator") && !node.hasAnonymousChild("|")) {
             return false;
         }
         for (int i = 0; i < node.getChildCount(); i++) {
@@ -77,15 +77,5 @@ final class TypeExpressions {
             }
         }
         return true;
-    }
-
-    private static boolean hasOperator(SyntaxNode node, String operator) {
-        for (int i = 0; i < node.getChildCount(); i++) {
-            SyntaxNode child = node.getChild(i);
-            if (!PythonGrammar.isNamed(child.getSymbol()) && PythonGrammar.typeName(child.getSymbol()).equals(operator)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
