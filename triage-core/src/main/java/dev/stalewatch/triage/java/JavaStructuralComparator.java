@@ -56,12 +56,8 @@ public final class JavaStructuralComparator implements StructuralComparator {
     }
 
     private static Comparison compare(CompilationUnit old, CompilationUnit neu, RuleSet rules) {
-        Set<ProofRule> needed = EnumSet.noneOf(ProofRule.class);
-        if (rules.allows(ProofRule.JAVADOC) && !javadoc(old).equals(javadoc(neu))) {
-            needed.add(ProofRule.JAVADOC);
-        }
         if (old.equals(neu)) {
-            return proven(needed, List.of());
+            return proven(old, neu, rules, List.of());
         }
         if (!rules.allows(ProofRule.LOCAL_RENAMES)) {
             return Comparison.differs(FirstNodeDifference.of(old, neu, () -> { }).orElseThrow());
@@ -77,10 +73,7 @@ public final class JavaStructuralComparator implements StructuralComparator {
                     renames.add(from + " → " + to);
                 }
             }
-            if (!renames.isEmpty()) {
-                needed.add(ProofRule.LOCAL_RENAMES);
-            }
-            return proven(needed, renames);
+            return proven(old, neu, rules, renames);
         }
         return Comparison.differs(FirstNodeDifference.of(old, neu, () -> {
             oldNames.restore();
@@ -88,7 +81,15 @@ public final class JavaStructuralComparator implements StructuralComparator {
         }).orElseThrow());
     }
 
-    private static Comparison proven(Set<ProofRule> needed, List<String> renames) {
+    /** The proof, naming Javadoc when its comments differ (read only once a proof stands). */
+    private static Comparison proven(CompilationUnit old, CompilationUnit neu, RuleSet rules, List<String> renames) {
+        Set<ProofRule> needed = EnumSet.noneOf(ProofRule.class);
+        if (rules.allows(ProofRule.JAVADOC) && !javadoc(old).equals(javadoc(neu))) {
+            needed.add(ProofRule.JAVADOC);
+        }
+        if (!renames.isEmpty()) {
+            needed.add(ProofRule.LOCAL_RENAMES);
+        }
         return Comparison.proven(needed.isEmpty() ? Proof.layoutOnly() : new Proof(needed, renames));
     }
 
