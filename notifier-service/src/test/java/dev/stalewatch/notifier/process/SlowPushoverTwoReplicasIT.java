@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import dev.stalewatch.events.ChangeDecided;
 import dev.stalewatch.notifier.support.Await;
 import dev.stalewatch.notifier.support.Decisions;
+import dev.stalewatch.notifier.support.NotifierTopics;
+import dev.stalewatch.testkit.kafka.TestKafka;
 import dev.stalewatch.testkit.postgres.TestDatabase;
 import dev.stalewatch.testkit.postgres.TestPostgres;
 import dev.stalewatch.testkit.process.ServiceProcess;
@@ -49,13 +51,15 @@ class SlowPushoverTwoReplicasIT {
                 jobs.add(Decisions.uniqueJob("slow" + i));
                 decisions.add(Decisions.semantic(jobs.get(i), "score"));
             }
+            // Only this test's decisions reach the group, all waiting before the first replica starts: it
+            // reads them in one poll and claims them in one batch, which outlasts its lease at 8 s a send.
+            NotifierTopics.ensure();
+            TestKafka.commitGroupAtEnd(group, NotifierTopics.DECISIONS);
+            Decisions.publishAll(decisions);
             long start = System.nanoTime();
             try (ServiceProcess first = replica("notifier-slow-1", database, stub, group).start()) {
-                // one replica claims every delivery in one batch before the second one is up
-                Decisions.publishAll(decisions);
                 stub.awaitRequests(1, Duration.ofSeconds(60));
                 try (ServiceProcess second = replica("notifier-slow-2", database, stub, group).start()) {
-                    // the group reads the topic from the start: decisions of other tests are pushed too
                     Await.until("a push for each of this test's jobs", Duration.ofSeconds(240),
                             () -> ours(stub, jobs).size(), count -> count >= DELIVERIES);
                     sleepQuietly(PUSHOVER_ANSWERS_AFTER.plusSeconds(12)); // a duplicate would arrive by now

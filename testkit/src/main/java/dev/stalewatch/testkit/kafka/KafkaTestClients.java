@@ -2,6 +2,7 @@ package dev.stalewatch.testkit.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -107,5 +109,24 @@ public final class KafkaTestClients {
                 + " but found " + records.size());
         }
         return records.subList(0, count);
+    }
+
+    /**
+     * Commits {@code group}'s offsets at the current end of {@code topic}, so a service that joins the group
+     * later reads only what is published from now on, not what earlier tests left on a shared topic.
+     */
+    public static void commitGroupAtEnd(String bootstrapServers, String group, String topic) {
+        Properties properties = consumerProperties(bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            partitions.forEach(partition -> ends.put(partition,
+                    new OffsetAndMetadata(consumer.position(partition))));
+            consumer.commitSync(ends, Duration.ofSeconds(20));
+        }
     }
 }

@@ -81,6 +81,11 @@ public final class TestKafka {
         return KafkaTestClients.read(bootstrapServers(), topic, count, timeout);
     }
 
+    /** Commits {@code group}'s offsets at the end of {@code topic}: a service joining it reads only what comes next. */
+    public static void commitGroupAtEnd(String group, String topic) {
+        KafkaTestClients.commitGroupAtEnd(bootstrapServers(), group, topic);
+    }
+
     /** Consumer settings for a service or client under test: unique group, earliest, 6 s session. */
     public static Properties consumerProperties() {
         return KafkaTestClients.consumerProperties(bootstrapServers());
