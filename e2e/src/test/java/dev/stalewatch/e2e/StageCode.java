@@ -6,20 +6,20 @@ import dev.stalewatch.events.Dep;
 import dev.stalewatch.events.Source;
 
 /** Realistic versions of a Python stage: the original, a reformat, a semantic edit. */
-final class StageCode {
+public final class StageCode {
 
-    static final List<Dep> DEPS = List.of(Dep.text("PROMPT", "Extract the ideas from:\n{text}\n"),
+    public static final List<Dep> DEPS = List.of(Dep.text("PROMPT", "Extract the ideas from:\n{text}\n"),
             Dep.code("clean_text", "python", "def clean_text(s):\n    return ' '.join(s.split())\n"));
 
     private StageCode() {
     }
 
     /** The stage's handler name: stage names may hold '-' and '.', Python identifiers may not. */
-    static String function(String stage) {
+    public static String function(String stage) {
         return "_stage_" + stage.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
-    static Source original(String stage) {
+    public static Source original(String stage) {
         return new Source(function(stage), "def " + function(stage) + "(item_key, data, stage, job):\n"
                 + "    text = clean_text(data['body'])\n"
                 + "    answer = job.llm.complete(model=MODEL, prompt=PROMPT.format(text=text), temperature=0)\n"
@@ -27,7 +27,7 @@ final class StageCode {
     }
 
     /** Comments, quote style, line splits and a trailing comma: the same syntax tree. */
-    static Source reformatted(String stage) {
+    public static Source reformatted(String stage) {
         return new Source(function(stage), "def " + function(stage) + "(item_key, data, stage, job):\n"
                 + "    # normalise whitespace before prompting\n"
                 + "    text = clean_text(data[\"body\"])\n"
@@ -43,7 +43,7 @@ final class StageCode {
     }
 
     /** A different temperature: results change. */
-    static Source semantic(String stage) {
+    public static Source semantic(String stage) {
         return new Source(function(stage), original(stage).text().replace("temperature=0", "temperature=0.7"));
     }
 }

@@ -60,7 +60,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     private final AtomicLong setAside = new AtomicLong();
     private final String purgeSql;
     private final String purgeProcessedSql;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+    private volatile Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
 
     private final Object signal = new Object();
     private boolean wakeRequested;
@@ -101,6 +101,12 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         this.purgeSql = "DELETE FROM " + table + " WHERE sent_at < now() - make_interval(secs => ?)";
         this.purgeProcessedSql = "DELETE FROM " + SqlNames.qualified(schema, "processed_event")
                 + " WHERE processed_at < now() - make_interval(secs => ?)";
+    }
+
+    /** The pauses between failed rounds (the service's consumer backoff): its longest bounds recovery. */
+    public OutboxRelay retryBackoff(Duration initial, Duration max) {
+        this.backoff = new Backoff(initial, max);
+        return this;
     }
 
     public Thread start() {

@@ -73,7 +73,8 @@ public final class MessagingRuntime implements AutoCloseable {
                 ProducerSettings.forDeadLetters(settings.bootstrapServers(), clientId("dlq"))));
         this.relay = new OutboxRelay(settings.serviceName(), dataSource, settings.schema(),
                 AdvisoryLockKeys.of(settings.serviceName(), "outbox-relay"), eventProducer,
-                settings.outboxBatchSize(), settings.outboxIdleWait(), settings.outboxRetention());
+                settings.outboxBatchSize(), settings.outboxIdleWait(), settings.outboxRetention())
+                .retryBackoff(settings.initialBackoff(), settings.maxBackoff());
     }
 
     /** Registers a consumer loop for one topic; it starts with {@link #start()}. */

@@ -36,6 +36,7 @@ public class DeliveryWorker {
     private final NotifierMetrics metrics;
     private final RetryPolicy retries;
     private final NotifierConfig.Delivery settings;
+    private final int claimSize;
     private final Object wakeUp = new Object();
 
     private volatile boolean running;
@@ -58,6 +59,17 @@ public class DeliveryWorker {
                     + ") must exceed connect-timeout + read-timeout (" + longestSend + ") by at least "
                     + MARK_MARGIN + ": a send and its mark must fit in one lease");
         }
+        this.claimSize = claimSize(settings.batchSize(), settings.lease(), longestSend);
+    }
+
+    /**
+     * As many rows as one sender can start within the claim's lease when every send takes as long as it
+     * may: the rows of a claim are sent one after another, so with a slow channel the later rows of a larger
+     * claim would expire unsent while another replica sat idle, and be taken over.
+     */
+    static int claimSize(int batchSize, Duration lease, Duration longestSend) {
+        long startable = 1 + lease.minus(MARK_MARGIN).toMillis() / longestSend.toMillis();
+        return (int) Math.max(1, Math.min(batchSize, startable));
     }
 
     public synchronized void start() {
@@ -97,11 +109,11 @@ public class DeliveryWorker {
             boolean busy = false;
             try {
                 flusher.flushDue();
-                List<ClaimedDelivery> claimed = deliveries.claim(settings.batchSize(), settings.lease());
+                List<ClaimedDelivery> claimed = deliveries.claim(claimSize, settings.lease());
                 for (ClaimedDelivery delivery : claimed) {
                     deliver(delivery);
                 }
-                busy = claimed.size() == settings.batchSize();
+                busy = claimed.size() == claimSize;
                 refreshBacklog();
                 if (lastFailure != null) {
                     LOG.info("delivery worker reaches the database again");

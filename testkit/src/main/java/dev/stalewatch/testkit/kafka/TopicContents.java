@@ -24,7 +24,12 @@ public final class TopicContents {
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> all(String topic) {
-        Properties p = TestKafka.consumerProperties();
+        return all(TestKafka.bootstrapServers(), topic);
+    }
+
+    /** Everything on a topic of another broker than the shared one (e.g. a {@link KafkaBrokerProcess}). */
+    public static List<ConsumerRecord<byte[], byte[]>> all(String bootstrapServers, String topic) {
+        Properties p = KafkaTestClients.consumerProperties(bootstrapServers);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

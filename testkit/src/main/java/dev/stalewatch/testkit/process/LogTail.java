@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The last lines of a service's log, for failure messages. */
-final class LogTail {
+public final class LogTail {
 
     private LogTail() {
     }
 
-    static String read(Path logFile) {
+    public static String read(Path logFile) {
         try {
             return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -21,7 +21,7 @@ final class LogTail {
         }
     }
 
-    static String lastLines(Path logFile, int count) {
+    public static String lastLines(Path logFile, int count) {
         List<String> lines = read(logFile).lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }

@@ -69,6 +69,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Whether {@code /q/health/ready} says UP right now (false while it does not answer within 2 s). */
+    public boolean isReady() {
+        return isAlive() && new ReadinessProbe(baseUrl()).isUp();
+    }
+
     public Path logFile() {
         return logFile;
     }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A local HTTP server (WireMock) standing in for one endpoint of an external API, on a free port of
@@ -32,6 +33,8 @@ public abstract class StubHttpServer implements AutoCloseable {
     private final WireMockServer server;
     private final String path;
     private final ResponseKnobs knobs = new ResponseKnobs();
+
+    private volatile Consumer<StubRequest> beforeAnswer = request -> { };
 
     protected StubHttpServer(String path) {
         this.path = path;
@@ -153,7 +156,8 @@ public abstract class StubHttpServer implements AutoCloseable {
             headers.put(header.key().toLowerCase(Locale.ROOT), List.copyOf(header.values()));
         }
         return new StubRequest(logged.getMethod().getName(), URI.create(logged.getUrl()).getPath(),
-            Map.copyOf(headers), logged.getBodyAsString());
+            Map.copyOf(headers), logged.getBodyAsString(),
+            logged.getLoggedDate() == null ? null : logged.getLoggedDate().toInstant());
     }
 
     private static void sleep(Duration duration) {
@@ -163,6 +167,14 @@ public abstract class StubHttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Runs {@code action} on each request after the stub decided its answer and before a byte of it is sent:
+     * a test can kill the client there, which then never learns that the request was accepted.
+     */
+    public void beforeEachAnswer(Consumer<StubRequest> action) {
+        beforeAnswer = action;
     }
 
     private ResponseDefinition respond(StubRequest request) {
@@ -179,6 +191,7 @@ public abstract class StubHttpServer implements AutoCloseable {
         if (delayMillis > 0) {
             response.withFixedDelay((int) delayMillis);
         }
+        beforeAnswer.accept(request);
         return response.build();
     }
 
