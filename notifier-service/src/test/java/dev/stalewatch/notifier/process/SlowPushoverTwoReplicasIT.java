@@ -3,6 +3,11 @@ package dev.stalewatch.notifier.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,9 +65,9 @@ class SlowPushoverTwoReplicasIT {
             try (ServiceProcess first = replica("notifier-slow-1", database, stub, group).start()) {
                 stub.awaitRequests(1, Duration.ofSeconds(60));
                 try (ServiceProcess second = replica("notifier-slow-2", database, stub, group).start()) {
-                    Await.until("a push for each of this test's jobs", Duration.ofSeconds(330),
-                            () -> ours(stub, jobs).size(), count -> count >= DELIVERIES);
-                    sleepQuietly(PUSHOVER_ANSWERS_AFTER.plusSeconds(12)); // a duplicate would arrive by now
+                    // every delivery SENT: nothing is left that either replica could still send
+                    Await.until("all " + DELIVERIES + " deliveries recorded as sent", Duration.ofSeconds(330),
+                            () -> sentDeliveries(database), count -> count == DELIVERIES);
                     List<PushoverMessage> pushes = ours(stub, jobs);
                     Map<String, Integer> byTitle = new HashMap<>();
                     pushes.forEach(push -> byTitle.merge(push.title(), 1, Integer::sum));
@@ -94,11 +99,16 @@ class SlowPushoverTwoReplicasIT {
         return replica.log().split("was taken over by another sender", -1).length - 1;
     }
 
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static long sentDeliveries(TestDatabase database) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password());
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FILTER (WHERE state = 'SENT'), count(*) "
+                        + "FROM notifier.delivery")) {
+            row.next();
+            return row.getLong(1) == row.getLong(2) ? row.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1; // the schema may not exist yet
         }
     }
 }
