@@ -26,7 +26,8 @@ class BrokerKillFaultTest {
     @Test
     void brokerKilledAndRestartedDuring10000ReportsLosesNothingAndRepeatsNothing() throws Exception {
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start();
-                RunningSystem system = new RunningSystem(broker.bootstrapServers(), FaultSettings.services())) {
+                RunningSystem system = new RunningSystem(broker.bootstrapServers(),
+                        FaultSettings.services(broker.bootstrapServers()))) {
             system.llm.answerText(Answers.SEMANTIC);
             Workload workload = Workload.of("brokerkill", 40, 5);
             Ledger ledger = new Ledger(system, workload);

@@ -130,8 +130,13 @@ final class Ledger {
     }
 
     void awaitSettled(Duration timeout) {
-        await("every change decided, in a push and delivered (" + workload.stages().size() + " stages)", timeout,
-                this::settled);
+        try {
+            await("every change decided, in a push and delivered", timeout, this::settled);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + String.format(": of %d stages, %d changes, %d decided, %d "
+                    + "notifications in a push, %d deliveries not sent", workload.stages().size(), changes(),
+                    decidedChanges(), pushedNotifications(), unsentDeliveries()), e);
+        }
     }
 
     /** The exactly-once checks every scenario ends with, printed as one line of figures. */

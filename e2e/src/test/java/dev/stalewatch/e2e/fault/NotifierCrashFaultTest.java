@@ -31,7 +31,8 @@ class NotifierCrashFaultTest {
 
     @Test
     void notifierKilledAfterPushoversAnswerAndBeforeTheCommitSendsThatOnePushTwice() {
-        try (RunningSystem system = new RunningSystem(TestKafka.bootstrapServers(), FaultSettings.services())) {
+        try (RunningSystem system = new RunningSystem(TestKafka.bootstrapServers(),
+                FaultSettings.services(TestKafka.bootstrapServers()))) {
             system.llm.answerText(Answers.SEMANTIC);
             Workload workload = Workload.of("crash200", 1, 1);
             Ledger ledger = new Ledger(system, workload);
@@ -62,7 +63,8 @@ class NotifierCrashFaultTest {
     void notifierKilledAtRandomMomentsOf20DeliveriesSendsEveryPushAndRepeatsAtMostOnePerKill() {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        try (RunningSystem system = new RunningSystem(TestKafka.bootstrapServers(), FaultSettings.services())) {
+        try (RunningSystem system = new RunningSystem(TestKafka.bootstrapServers(),
+                FaultSettings.services(TestKafka.bootstrapServers()))) {
             system.llm.answerText(Answers.SEMANTIC);
             system.pushover.delayAnswers(ANSWER_DELAY);
             Workload workload = Workload.of("crashrandom", 20, 1);

@@ -27,7 +27,8 @@ class PostgresFreezeFaultTest {
 
     @Test
     void postgresFrozenFor30sDuringAStreamOfReportsAndPendingDeliveriesLosesNothingAndRepeatsNothing() {
-        try (RunningSystem system = new RunningSystem(TestKafka.bootstrapServers(), FaultSettings.services())) {
+        try (RunningSystem system = new RunningSystem(TestKafka.bootstrapServers(),
+                FaultSettings.services(TestKafka.bootstrapServers()))) {
             system.llm.answerText(Answers.SEMANTIC);
             system.pushover.delayAnswers(Duration.ofSeconds(1)); // a queue of pushes forms behind the first
             Workload workload = Workload.of("pgfreeze", 20, 5);

@@ -21,7 +21,8 @@ class TripleDeliveryFaultTest {
 
     @Test
     void everyEventDeliveredThreeTimesToEveryConsumerHasTheEffectsOfOneDelivery() {
-        try (RunningSystem system = new RunningSystem(TestKafka.bootstrapServers(), FaultSettings.services());
+        try (RunningSystem system = new RunningSystem(TestKafka.bootstrapServers(),
+                FaultSettings.services(TestKafka.bootstrapServers()));
                 EchoRelay echo = EchoRelay.start(TestKafka.bootstrapServers(), Topics.ALL)) {
             system.llm.answerText(Answers.SEMANTIC);
             Workload workload = Workload.of("triple", 5, 4);

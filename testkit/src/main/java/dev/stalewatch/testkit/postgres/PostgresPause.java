@@ -1,6 +1,8 @@
 package dev.stalewatch.testkit.postgres;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -46,24 +48,30 @@ public final class PostgresPause implements AutoCloseable {
     }
 
     private static List<Long> serverProcesses() {
-        PostgresServer server = TestPostgres.server();
-        long backend;
-        try (Connection admin = DriverManager.getConnection(server.jdbcUrl(server.adminDatabase()), server.user(),
-                server.password()); Statement statement = admin.createStatement();
-                ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
-            row.next();
-            backend = row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot ask " + server.description() + " for its processes", e);
-        }
-        ProcessHandle postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent)
-                .orElseThrow(() -> new IllegalStateException(server.description()
+        // an external server's pid may be any process here: only a local postgres is ever signalled
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid())
+                .filter(process -> process.info().command().map(command -> command.contains("postgres")).orElse(false))
+                .orElseThrow(() -> new IllegalStateException(TestPostgres.server().description()
                         + " does not run on this machine: its processes cannot be paused"));
         List<Long> pids = new ArrayList<>();
         pids.add(postmaster.pid());
-        postmaster.descendants().map(ProcessHandle::pid)
-                .forEach(pids::add);
+        postmaster.descendants().map(ProcessHandle::pid).forEach(pids::add);
         return pids;
+    }
+
+    // the first line of postmaster.pid in the data directory (a backend's parent would do too, but a backend
+    // ends with its connection, and then it has no parent to ask for)
+    private static long postmasterPid() {
+        PostgresServer server = TestPostgres.server();
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl(server.adminDatabase()), server.user(),
+                server.password()); Statement statement = admin.createStatement();
+                ResultSet row = statement.executeQuery("SHOW data_directory")) {
+            row.next();
+            Path pidFile = Path.of(row.getString(1), "postmaster.pid");
+            return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot find the postmaster of " + server.description(), e);
+        }
     }
 
     private static void signal(String signal, List<Long> pids) {
