@@ -2,7 +2,6 @@ package dev.stalewatch.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +34,6 @@ public final class RunningSystem implements AutoCloseable {
     public final ServiceProcess notifier;
     private final String bootstrapServers;
     private final Map<String, String> settings;
-    private final List<ServiceProcess> extraNotifiers = new ArrayList<>();
 
     RunningSystem() {
         this(TestKafka.bootstrapServers(), Map.of());
@@ -59,25 +57,14 @@ public final class RunningSystem implements AutoCloseable {
                 .env("STALEWATCH_LLM_BASE_URL", llm.baseUrl())
                 .env("STALEWATCH_TRIAGE_LLM_TOTAL_TIMEOUT", "PT20S")
                 .start();
-        notifier = notifierReplica("notifier-service").start();
-    }
-
-    /** Another notifier in the same consumer group, database and Pushover: a second replica. */
-    public ServiceProcess startNotifierReplica(String name) {
-        ServiceProcess replica = notifierReplica(name).start();
-        extraNotifiers.add(replica);
-        return replica;
-    }
-
-    private ServiceProcess.Builder notifierReplica(String name) {
-        return common(ServiceProcess.fromModule(root().resolve("notifier-service")).name(name))
+        notifier = common(ServiceProcess.fromModule(root().resolve("notifier-service")).name("notifier-service"))
                 .env("PUSHOVER_TOKEN", PUSHOVER_TOKEN)
                 .env("PUSHOVER_USER", PUSHOVER_USER)
                 .env("STALEWATCH_PUSHOVER_BASE_URL", pushover.baseUrl())
                 .env("STALEWATCH_PUBLIC_URL", snapshot.baseUrl())
                 .env("STALEWATCH_NOTIFIER_DIGEST_WINDOW", "PT" + DIGEST_WINDOW.toSeconds() + "S")
                 .env("STALEWATCH_NOTIFIER_DELIVERY_POLL_INTERVAL", "PT0.05S")
-                .env(settings);
+                .start();
     }
 
     private ServiceProcess.Builder common(ServiceProcess.Builder builder) {
@@ -108,14 +95,12 @@ public final class RunningSystem implements AutoCloseable {
                 Topics.deadLetter(Topics.CHANGE_DECISIONS, "notifier-service"));
     }
 
-    /** The three services as first started (a second notifier replica is not among them). */
     public List<ServiceProcess> services() {
         return List.of(snapshot, triage, notifier);
     }
 
     @Override
     public void close() {
-        extraNotifiers.forEach(ServiceProcess::close);
         services().forEach(ServiceProcess::close);
         llm.close();
         pushover.close();

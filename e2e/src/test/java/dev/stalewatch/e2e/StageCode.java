@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.stalewatch.events.Dep;
 import dev.stalewatch.events.Source;
+import dev.stalewatch.events.VersionHash;
 
 /** Realistic versions of a Python stage: the original, a reformat, a semantic edit. */
 public final class StageCode {
@@ -40,6 +41,11 @@ public final class StageCode {
                 + "        \"item\": item_key,\n"
                 + "        \"ideas\": [l[2:] for l in answer.splitlines() if l.startswith(\"- \")],  # bullets\n"
                 + "    }\n");
+    }
+
+    /** The version hash a worker computes for this stage code (Python, with {@link #DEPS}). */
+    public static String hash(Source source) {
+        return VersionHash.compute("python", source, DEPS);
     }
 
     /** A different temperature: results change. */

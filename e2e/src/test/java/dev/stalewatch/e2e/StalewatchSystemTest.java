@@ -30,7 +30,6 @@ import dev.stalewatch.events.EventCodec;
 import dev.stalewatch.events.ResetRequested;
 import dev.stalewatch.events.Source;
 import dev.stalewatch.events.Topics;
-import dev.stalewatch.events.VersionHash;
 import dev.stalewatch.testkit.kafka.TestKafka;
 import dev.stalewatch.testkit.kafka.TopicContents;
 import dev.stalewatch.testkit.process.ServiceProcess;
@@ -250,7 +249,7 @@ class StalewatchSystemTest {
     }
 
     private static String hash(Source source) {
-        return VersionHash.compute("python", source, StageCode.DEPS);
+        return StageCode.hash(source);
     }
 
     private Void report(String job, String stage, Source source, Map<String, Long> histogram, String worker) {

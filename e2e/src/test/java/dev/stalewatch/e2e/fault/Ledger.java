@@ -3,7 +3,6 @@ package dev.stalewatch.e2e.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,8 +100,7 @@ final class Ledger {
 
     /** Pushes naming each stage of the workload (a digest names its stages in the message). */
     Map<String, Long> pushesPerStage() {
-        List<PushoverMessage> ours = system.pushover.messages().stream()
-                .filter(push -> push.title() != null && push.title().contains(workload.jobPrefix())).toList();
+        List<PushoverMessage> ours = ours();
         Map<String, Long> counts = new TreeMap<>();
         for (Workload.Stage stage : workload.stages()) {
             counts.put(stage.key(), ours.stream().filter(push -> push.title().contains(stage.job() + ":")
@@ -114,8 +112,13 @@ final class Ledger {
     }
 
     long pushes() {
+        return ours().size();
+    }
+
+    /** The pushes of this workload's jobs. */
+    List<PushoverMessage> ours() {
         return system.pushover.messages().stream()
-                .filter(push -> push.title() != null && push.title().contains(workload.jobPrefix())).count();
+                .filter(push -> push.title() != null && push.title().contains(workload.jobPrefix())).toList();
     }
 
     long llmRequests() {
@@ -190,8 +193,8 @@ final class Ledger {
     }
 
     private void query(String sql, RowReader reader) {
-        try (Connection connection = DriverManager.getConnection(system.database.jdbcUrl(), system.database.user(),
-                system.database.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = system.database.connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, workload.jobPrefix() + "%");
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -43,12 +43,11 @@ class NotifierCrashFaultTest {
                     killedAt.set(System.nanoTime());
                 }
             });
-            report(system, workload, 1);
+            report(workload, ledger, 1);
             Ledger.await("the push that kills the notifier", Duration.ofSeconds(60), () -> killedAt.get() != 0);
             Recovery.restart("the notifier killed after the 200", system.notifier, FaultSettings.RECOVERY_BOUND);
             ledger.awaitSettled(FaultSettings.DELIVERY_LEASE.plusSeconds(60));
-            List<PushoverMessage> pushes = system.pushover.messages().stream()
-                    .filter(push -> push.title().contains(workload.jobPrefix())).toList();
+            List<PushoverMessage> pushes = ledger.ours();
             double resentAfter = Duration.between(pushes.get(0).raw().receivedAt(),
                     pushes.get(pushes.size() - 1).raw().receivedAt()).toMillis() / 1000.0;
             System.out.printf("[fault] notifier SIGKILLed between Pushover's 200 and the commit: %d pushes of one "
@@ -69,7 +68,7 @@ class NotifierCrashFaultTest {
             system.pushover.delayAnswers(ANSWER_DELAY);
             Workload workload = Workload.of("crashrandom", 20, 1);
             Ledger ledger = new Ledger(system, workload);
-            report(system, workload, 3);
+            report(workload, ledger, 3);
             Ledger.await("the first push", Duration.ofSeconds(60), () -> ledger.pushes() > 0);
             int kills = 0;
             while (kills < 3 && !ledger.settled()) {
@@ -110,9 +109,8 @@ class NotifierCrashFaultTest {
         }
     }
 
-    private static void report(RunningSystem system, Workload workload, int reportsPerStage) {
-        Ledger ledger = new Ledger(system, workload);
-        try (VersionReporter reporter = Workload.reporter(system.bootstrapServers(), "crash-worker")) {
+    private static void report(Workload workload, Ledger ledger, int reportsPerStage) {
+        try (VersionReporter reporter = Workload.reporter(TestKafka.bootstrapServers(), "crash-worker")) {
             workload.reportOriginals(reporter);
             Ledger.await("every original version current", Duration.ofSeconds(60),
                     () -> ledger.currentStages() == workload.stages().size());

@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stalewatch.e2e.StageCode;
 import dev.stalewatch.events.Source;
-import dev.stalewatch.events.VersionHash;
 import dev.stalewatch.worker.VersionReporter;
 
 /**
@@ -37,7 +35,6 @@ final class Workload {
 
     private final String jobPrefix;
     private final List<Stage> stages = new ArrayList<>();
-    private final AtomicInteger streamed = new AtomicInteger();
 
     private Workload(String hint, int jobs, int stagesPerJob) {
         this.jobPrefix = hint + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -64,10 +61,6 @@ final class Workload {
         return stages.stream().map(Stage::job).distinct().count();
     }
 
-    static String hash(Source source) {
-        return VersionHash.compute("python", source, StageCode.DEPS);
-    }
-
     /** A reporter whose producer keeps retrying through a broker outage of a minute or two. */
     static VersionReporter reporter(String bootstrapServers, String worker) {
         return VersionReporter.builder().bootstrapServers(bootstrapServers).workerId(worker)
@@ -81,7 +74,7 @@ final class Workload {
         List<VersionReporter.Report> sent = new ArrayList<>();
         for (Stage stage : stages) {
             sent.add(reporter.report(stage.job(), stage.stage(), "python", stage.original(), StageCode.DEPS,
-                    Map.of(hash(stage.original()), ITEMS)));
+                    Map.of(StageCode.hash(stage.original()), ITEMS)));
         }
         sent.forEach(VersionReporter.Report::await);
     }
@@ -98,8 +91,7 @@ final class Workload {
         for (int i = 0; i < count; i++) {
             Stage stage = stages.get(i % stages.size());
             sent.add(reporter.report(stage.job(), stage.stage(), "python", stage.changed(), StageCode.DEPS,
-                    Map.of(hash(stage.original()), ITEMS)));
-            streamed.incrementAndGet();
+                    Map.of(StageCode.hash(stage.original()), ITEMS)));
             afterEach.accept(i + 1);
             long due = start + (i + 1) * nanosPerReport;
             long wait = due - System.nanoTime();
@@ -113,9 +105,5 @@ final class Workload {
             }
         }
         return sent;
-    }
-
-    int streamed() {
-        return streamed.get();
     }
 }

@@ -69,7 +69,7 @@ final class KraftNode {
     static void format(Path directory, Properties properties) {
         Path configFile = configFile(directory);
         try (OutputStream out = Files.newOutputStream(configFile)) {
-            properties.store(out, "stalewatch testkit in-process broker");
+            properties.store(out, "stalewatch testkit broker");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
